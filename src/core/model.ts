@@ -1,0 +1,124 @@
+// Plain data shared by every layer: commits as read from git, evidence, per-commit audits.
+// Pure: no I/O, no `node:*`, no `vscode`.
+
+/** Canonical tool ids. The order here is the documented order; reports sort ids alphabetically. */
+export const TOOL_IDS = [
+  'copilot', 'claude', 'aider', 'cursor', 'codex', 'gemini', 'jules', 'devin', 'amazon-q', 'windsurf',
+  'cline', 'roo', 'amp', 'openhands', 'opencode', 'qwen', 'continue', 'cody', 'junie', 'tabnine',
+  'replit', 'entire', 'unknown-ai',
+] as const;
+export type ToolId = (typeof TOOL_IDS)[number];
+
+export const EVIDENCE_KINDS = ['trailer', 'author', 'committer', 'message', 'diff', 'note'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const VERDICTS = ['assisted', 'unverified', 'none'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Where a diff marker or a recorded line range was seen. Lines are 1-based, in the commit's version. */
+export interface EvidenceLocation {
+  file: string;
+  line?: number;
+  endLine?: number;
+}
+
+export interface Evidence {
+  kind: EvidenceKind;
+  tool: ToolId;
+  model?: string;
+  confidence: Confidence;
+  /** The line or identity seen, verbatim (trimmed). */
+  detail: string;
+  /** Id of the catalog row (or note reader) that produced it. */
+  signature: string;
+  /** VS Code's per-file, sticky `Co-authored-by: Copilot <copilot@github.com>`: proves little on its own. */
+  sticky?: boolean;
+  session?: string;
+  locations?: EvidenceLocation[];
+}
+
+export interface Identity {
+  name: string;
+  email: string;
+}
+
+/** A commit as read from `git log`, before classification. */
+export interface CommitRecord {
+  sha: string;
+  parents: string[];
+  author: Identity;
+  /** Strict ISO 8601 with the author's offset, as git's %aI. */
+  authorDate: string;
+  committer: Identity;
+  committerDate: string;
+  /** Committer time in seconds since the epoch (git's walk order key). */
+  committerTime: number;
+  message: string;
+  /** Set when the raw message (or an identity) was not valid UTF-8: strings hold one char per byte. */
+  encoding?: 'latin1';
+}
+
+/** The audit of one commit: what every report and view consumes. */
+export interface CommitAudit {
+  sha: string;
+  parents: string[];
+  author: Identity;
+  committer: Identity;
+  /** Author date, strict ISO 8601. */
+  date: string;
+  committerDate: string;
+  subject: string;
+  assisted: boolean;
+  verdict: Verdict;
+  tools: ToolId[];
+  models: string[];
+  evidence: Evidence[];
+  encoding?: 'latin1';
+  /** The patch was longer than the per-commit byte cap; only its beginning was scanned. */
+  diffTruncated?: boolean;
+  /** Diff markers were looked for (false when --no-diffs or for a merge without --scan-merges). */
+  diffScanned?: boolean;
+}
+
+export function isToolId(value: string): value is ToolId {
+  return (TOOL_IDS as readonly string[]).includes(value);
+}
+
+/** Aggregates over an audited range; deterministic (no clock). */
+export interface AuditSummary {
+  commits: number;
+  assisted: number;
+  unverified: number;
+  none: number;
+  /** assisted / commits, 0 when there are no commits. */
+  assistedShare: number;
+  /** Commits naming each tool, sorted by count desc, then id. */
+  tools: { tool: ToolId; commits: number }[];
+  models: { model: string; commits: number }[];
+  authors: { name: string; email: string; commits: number; assisted: number; unverified: number }[];
+  evidenceKinds: Record<EvidenceKind, number>;
+  /** Earliest and latest author dates seen (ISO), absent when there are no commits. */
+  firstDate?: string;
+  lastDate?: string;
+}
+
+/** What was audited: echoed in reports so a reader can reproduce the run. */
+export interface AuditQuery {
+  revs: string[];
+  all: boolean;
+  maxCount?: number;
+  since?: string;
+  until?: string;
+  paths: string[];
+  diffs: boolean;
+}
+
+export interface ReportMeta {
+  schemaVersion: 1;
+  generator: { name: 'ai-provenance'; version: string; engine: number; catalog: number };
+  repository: { root: string; head?: string; shallow: boolean };
+  query: AuditQuery;
+}
