@@ -1,0 +1,139 @@
+// A human-readable Markdown report, aggregated in end(). Commit subjects, names and paths come
+// from untrusted input: every interpolated value goes through mdCell(), which keeps it inside
+// its table cell and renders it literally (no HTML, no links, no emphasis).
+
+import type { AuditSummary, AuditQuery, CommitAudit, ReportMeta, Verdict } from '../model';
+import { percent, type ReportWriter } from './writer';
+
+/** Assisted / unverified commits kept for the commit table; the rest are only counted. */
+export const MARKDOWN_MAX_ROWS = 500;
+/** Authors listed in the author table. */
+export const MARKDOWN_MAX_AUTHORS = 20;
+
+interface CommitRow {
+  sha: string;
+  day: string;
+  author: string;
+  subject: string;
+  verdict: Verdict;
+  tools: string;
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Escapes text for a Markdown table cell (also safe in list items and headings). */
+export function mdCell(value: string): string {
+  return value
+    .replace(/[\r\n\t\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
+    .replace(/[\\|`*_[\]]/g, (c) => '\\' + c)
+    .trim();
+}
+
+function day(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : mdCell(iso);
+}
+
+function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => '| ' + cells.join(' | ') + ' |\n';
+  const rule = '|' + align.map((a) => (a === 'r' ? '---:' : '---')).join('|') + '|\n';
+  return line(header) + rule + rows.map(line).join('');
+}
+
+function describeQuery(query: AuditQuery): string {
+  const parts: string[] = [query.all ? '--all' : query.revs.length > 0 ? query.revs.join(' ') : 'HEAD'];
+  if (query.all && query.revs.length > 0) parts.push(query.revs.join(' '));
+  if (query.maxCount !== undefined) parts.push(`--max-count=${query.maxCount}`);
+  if (query.since !== undefined) parts.push(`--since=${query.since}`);
+  if (query.until !== undefined) parts.push(`--until=${query.until}`);
+  if (!query.diffs) parts.push('--no-diffs');
+  if (query.paths.length > 0) parts.push('-- ' + query.paths.join(' '));
+  return mdCell(parts.join(' '));
+}
+
+export class MarkdownWriter implements ReportWriter {
+  readonly mediaType = 'text/markdown; charset=utf-8';
+  readonly extension = 'md';
+  private meta: ReportMeta | undefined;
+  private rows: CommitRow[] = [];
+  private overflow = 0;
+
+  begin(meta: ReportMeta): string {
+    this.meta = meta;
+    this.rows = [];
+    this.overflow = 0;
+    return '';
+  }
+
+  commit(audit: CommitAudit): string {
+    if (audit.verdict === 'none') return '';
+    if (this.rows.length >= MARKDOWN_MAX_ROWS) {
+      this.overflow++;
+      return '';
+    }
+    this.rows.push({
+      sha: audit.sha.slice(0, 10),
+      day: day(audit.date),
+      author: mdCell(audit.author.name),
+      subject: mdCell(audit.subject),
+      verdict: audit.verdict,
+      tools: mdCell(audit.tools.join(', ')),
+    });
+    return '';
+  }
+
+  end(summary: AuditSummary): string {
+    const out: string[] = ['# AI provenance report\n\n', this.metaSection(), this.summarySection(summary)];
+    const total = summary.commits;
+    if (summary.tools.length > 0) {
+      out.push('## Tools\n\n', table(['Tool', 'Commits', 'Share'], ['l', 'r', 'r'],
+        summary.tools.map((t) => [mdCell(t.tool), String(t.commits), percent(t.commits, total) + ' %'])), '\n');
+    }
+    if (summary.models.length > 0) {
+      out.push('## Models\n\n', table(['Model', 'Commits', 'Share'], ['l', 'r', 'r'],
+        summary.models.map((m) => [mdCell(m.model), String(m.commits), percent(m.commits, total) + ' %'])), '\n');
+    }
+    if (summary.authors.length > 0) {
+      const shown = summary.authors.slice(0, MARKDOWN_MAX_AUTHORS);
+      out.push('## Authors\n\n', table(['Author', 'Email', 'Commits', 'Assisted', 'Unverified'], ['l', 'l', 'r', 'r', 'r'],
+        shown.map((a) => [mdCell(a.name), mdCell(a.email), String(a.commits), String(a.assisted), String(a.unverified)])));
+      const rest = summary.authors.length - shown.length;
+      out.push(rest > 0 ? `\n… and ${rest} more authors\n\n` : '\n');
+    }
+    out.push(this.commitSection());
+    return out.join('');
+  }
+
+  private metaSection(): string {
+    const meta = this.meta;
+    if (!meta) return '';
+    const lines = [`- Repository: ${mdCell(meta.repository.root)}`];
+    if (meta.repository.head !== undefined) lines.push(`- HEAD: ${mdCell(meta.repository.head)}`);
+    lines.push(`- Query: ${describeQuery(meta.query)}`);
+    const g = meta.generator;
+    lines.push(`- Generator: ${mdCell(`${g.name} ${g.version}`)} (engine ${g.engine}, catalog ${g.catalog})`);
+    if (meta.repository.shallow) lines.push('- **Shallow clone: history is incomplete.**');
+    return lines.join('\n') + '\n\n';
+  }
+
+  private summarySection(summary: AuditSummary): string {
+    const range = summary.firstDate !== undefined && summary.lastDate !== undefined
+      ? `${day(summary.firstDate)} → ${day(summary.lastDate)}`
+      : '—';
+    return '## Summary\n\n' + table(['Metric', 'Value'], ['l', 'r'], [
+      ['Commits', String(summary.commits)],
+      ['Assisted', `${summary.assisted} (${percent(summary.assisted, summary.commits)} %)`],
+      ['Unverified', String(summary.unverified)],
+      ['None', String(summary.none)],
+      ['Date range', range],
+    ]) + '\n';
+  }
+
+  private commitSection(): string {
+    const heading = '## Assisted and unverified commits\n\n';
+    if (this.rows.length === 0) return heading + 'None.\n';
+    const body = table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools'], ['l', 'l', 'l', 'l', 'l', 'l'],
+      this.rows.map((r) => [r.sha, r.day, r.author, r.subject, r.verdict, r.tools]));
+    return heading + body + (this.overflow > 0 ? `\n… and ${this.overflow} more\n` : '');
+  }
+}

@@ -1,0 +1,109 @@
+// The terminal summary (`--format summary`, `npm run audit`): a few aligned lines. Names and
+// models come from commits, so control characters are stripped (no terminal escape injection);
+// colour codes are only ever added by this file, and only when asked for.
+
+import type { AuditQuery, AuditSummary, ReportMeta } from '../model';
+import { percent, type ReportWriter, type WriterOptions } from './writer';
+
+const MAX_TOOLS = 8;
+const MAX_MODELS = 5;
+const MAX_AUTHORS = 5;
+const LABEL_WIDTH = 10;
+
+type Style = (text: string) => string;
+interface Palette { bold: Style; dim: Style; yellow: Style; cyan: Style; green: Style }
+
+const ansi = (open: number, close: number): Style => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain: Style = (text) => text;
+const COLORS: Palette = { bold: ansi(1, 22), dim: ansi(2, 22), yellow: ansi(33, 39), cyan: ansi(36, 39), green: ansi(32, 39) };
+const NO_COLORS: Palette = { bold: plain, dim: plain, yellow: plain, cyan: plain, green: plain };
+
+/** Removes C0/C1 control characters (ESC included) so untrusted text cannot drive the terminal. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/** 1234567 → "1,234,567" (fixed grouping, independent of the locale). */
+export function groupDigits(value: number): string {
+  const [whole = '0', fraction] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+function describeRevs(query: AuditQuery): string {
+  if (query.all) return '--all';
+  return query.revs.length > 0 ? query.revs.join(' ') : 'HEAD';
+}
+
+function list<T>(items: readonly T[], max: number, render: (item: T) => string): string {
+  const shown = items.slice(0, max).map(render).join(' · ');
+  return items.length > max ? `${shown} …` : shown;
+}
+
+export class SummaryTextWriter implements ReportWriter {
+  readonly mediaType = 'text/plain; charset=utf-8';
+  readonly extension = 'txt';
+  private readonly c: Palette;
+  private meta: ReportMeta | undefined;
+
+  constructor(options: WriterOptions = {}) {
+    this.c = options.color === true ? COLORS : NO_COLORS;
+  }
+
+  begin(meta: ReportMeta): string {
+    this.meta = meta;
+    return '';
+  }
+
+  commit(): string {
+    return '';
+  }
+
+  end(summary: AuditSummary): string {
+    const { c } = this;
+    const lines: string[] = [this.headline(summary)];
+    if (this.meta?.repository.shallow) {
+      lines.push(c.yellow('  shallow clone: history is incomplete (git fetch --unshallow for all of it)'));
+    }
+    if (summary.commits === 0) {
+      lines.push('  no commits in range');
+      return lines.join('\n') + '\n';
+    }
+
+    const width = Math.max(...[summary.assisted, summary.unverified, summary.none].map((n) => groupDigits(n).length));
+    const row = (label: string, n: number): string => `  ${label.padEnd(LABEL_WIDTH)} ${groupDigits(n).padStart(width)}`;
+    lines.push(c.green(row('assisted', summary.assisted)) + `  (${percent(summary.assisted, summary.commits)} %)`);
+    const unverified = row('unverified', summary.unverified);
+    lines.push(summary.unverified > 0
+      ? c.yellow(unverified) + "  VS Code's Co-authored-by: Copilot <copilot@github.com> with no other evidence"
+      : unverified);
+    lines.push(row('none', summary.none));
+
+    if (summary.tools.length > 0) {
+      lines.push(c.bold('tools: ') + list(summary.tools, MAX_TOOLS, (t) => `${c.cyan(t.tool)} ${groupDigits(t.commits)}`));
+    }
+    if (summary.models.length > 0) {
+      lines.push(c.bold('models: ') + list(summary.models, MAX_MODELS, (m) => `${terminalSafe(m.model)} ${groupDigits(m.commits)}`));
+    }
+    const assistedAuthors = summary.authors
+      .filter((a) => a.assisted > 0)
+      .sort((a, b) => b.assisted - a.assisted || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+    if (assistedAuthors.length > 0) {
+      lines.push(c.bold('top assisted authors: ')
+        + list(assistedAuthors, MAX_AUTHORS, (a) => `${terminalSafe(a.name || a.email)} ${groupDigits(a.assisted)}`));
+    }
+    lines.push(c.dim('run with --format jsonl for per-commit evidence'));
+    return lines.join('\n') + '\n';
+  }
+
+  private headline(summary: AuditSummary): string {
+    const meta = this.meta;
+    const root = meta ? terminalSafe(meta.repository.root) : '.';
+    const parts = [meta ? terminalSafe(describeRevs(meta.query)) : 'HEAD'];
+    parts.push(`${groupDigits(summary.commits)} ${summary.commits === 1 ? 'commit' : 'commits'}`);
+    if (summary.firstDate !== undefined && summary.lastDate !== undefined) {
+      parts.push(`${terminalSafe(summary.firstDate.slice(0, 10))} → ${terminalSafe(summary.lastDate.slice(0, 10))}`);
+    }
+    return `${this.c.bold('AI provenance')} · ${root} (${parts.join(', ')})`;
+  }
+}
