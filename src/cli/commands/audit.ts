@@ -1,0 +1,122 @@
+// `ai-provenance audit`: audit history and print a report.
+import * as z from 'zod/mini';
+import * as path from 'node:path';
+import { runAudit, type AuditedCommit } from '../../app/audit';
+import { SummaryAccumulator } from '../../core/summary';
+import { createWriter } from '../../core/report/writers';
+import { REPORT_FORMATS, type ReportFormat } from '../../core/report/writer';
+import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { EXIT } from '../errors';
+import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
+import { VERSION } from '../version';
+import type { CliContext } from '../context';
+
+export const AUDIT_HELP = `Usage: ai-provenance audit [--repo DIR] [REV...] [--all] [-n N] [--since D] [--until D]
+                          [--path P]... [--no-diffs] [--no-cache] [--format F] [--output FILE]
+
+Audits the AI attribution of commits: trailers (read exactly as git reads them), AI identities
+(author, committer, co-authors), marker lines in messages, AI markers in added diff lines.
+
+  --repo DIR        repository to audit (default: the current directory)
+  REV...            revisions or ranges as git log takes them (default: HEAD)
+  --all             every branch, tag and remote ref (notes and stash excluded)
+  -n, --max-count N audit at most N commits
+  --since D, --until D   limit by commit date (any date git understands)
+  --path P          only commits touching P (repeatable)
+  --no-diffs        do not scan added lines for AI code markers (faster)
+  --scan-merges     scan merges' diffs against their first parent (skipped by default)
+  --diff-byte-cap N bytes of each commit's patch to scan (default 1048576)
+  --no-cache        do not read or write the audit cache (<git common dir>/ai-provenance/cache)
+  --format F        jsonl | json | csv | markdown | summary
+                    (default: summary on a terminal, jsonl otherwise)
+  --output FILE     write the report to FILE (atomically) instead of stdout
+  --verbose         log every git call and its duration on stderr
+
+Exit codes: 0 done, 2 usage error, 3 git/IO error: the history could not be verified.`;
+
+const OPTIONS: OptionSpec = {
+  repo: { type: 'string' },
+  all: { type: 'boolean' },
+  'max-count': { type: 'string', short: 'n' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  path: { type: 'string', multiple: true },
+  'no-diffs': { type: 'boolean' },
+  'scan-merges': { type: 'boolean' },
+  'diff-byte-cap': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const Options = z.object({
+  repo: z.optional(safeString),
+  all: z.optional(z.boolean()),
+  'max-count': z.optional(intString),
+  since: z.optional(safeString),
+  until: z.optional(safeString),
+  path: z.optional(z.array(z.string().check(z.minLength(1)))),
+  'no-diffs': z.optional(z.boolean()),
+  'scan-merges': z.optional(z.boolean()),
+  'diff-byte-cap': z.optional(intString),
+  'no-cache': z.optional(z.boolean()),
+  format: z.optional(z.enum(REPORT_FORMATS)),
+  output: z.optional(z.string().check(z.minLength(1))),
+  verbose: z.optional(z.boolean()),
+  help: z.optional(z.boolean()),
+});
+
+export async function auditCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = splitArgs(argv, OPTIONS, 'audit');
+  const o = validate(Options, values, 'audit');
+  if (o.help) {
+    ctx.stdout.write(`${AUDIT_HELP}\n`);
+    return EXIT.ok;
+  }
+  const format: ReportFormat = o.format ?? (ctx.stdout.isTTY && !o.output ? 'summary' : 'jsonl');
+  const writer = createWriter(format, { color: !o.output && useColor(ctx.stdout, ctx.env) });
+  const summary = format === 'jsonl' ? undefined : new SummaryAccumulator();
+  const out: Output = o.output ? new FileOutput(o.output) : new StdoutOutput(ctx.stdout);
+  const progress = new Progress(ctx.stderr);
+  const abort = new AbortController();
+  const stdout = out instanceof StdoutOutput ? out : undefined;
+
+  try {
+    const outcome = await runAudit({
+      repo: path.resolve(ctx.cwd, o.repo ?? '.'),
+      revs: positionals,
+      all: o.all ?? false,
+      paths: o.path ?? [],
+      diffs: !o['no-diffs'],
+      scanMerges: o['scan-merges'] ?? false,
+      cache: !o['no-cache'],
+      version: VERSION,
+      signal: abort.signal,
+      onProgress: (n) => progress.update(`auditing… ${n.toLocaleString('en-US')} commits`),
+      ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
+      ...(o.since ? { since: o.since } : {}),
+      ...(o.until ? { until: o.until } : {}),
+      ...(o['diff-byte-cap'] !== undefined ? { diffByteCap: o['diff-byte-cap'] } : {}),
+      ...(o.verbose ? { log: (line: string) => ctx.stderr.write(`${line}\n`) } : {}),
+    }, {
+      begin: (meta) => out.write(writer.begin(meta)),
+      commit: (c: AuditedCommit) => {
+        if (stdout?.closed) return abort.abort();
+        if (summary) summary.add(c.audit);
+        return out.write(format === 'jsonl' ? `${c.json}\n` : writer.commit(c.audit));
+      },
+    });
+    progress.clear();
+    await out.write(writer.end(summary?.result() ?? new SummaryAccumulator().result()));
+    await out.commit();
+    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    progress.clear();
+    out.abort();
+    if (stdout?.closed) return EXIT.ok;
+    throw e;
+  }
+}

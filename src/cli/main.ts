@@ -1,0 +1,78 @@
+// Composition root of the CLI: argv → command → exit code. One top-level error handler turns
+// every failure into one line on stderr and a contract exit code.
+import { GitError } from '../git/exec';
+import { AUDIT_HELP, auditCommand } from './commands/audit';
+import { processContext, type CliContext } from './context';
+import { EXIT, UsageError } from './errors';
+import { VERSION } from './version';
+
+type Command = (argv: string[], ctx: CliContext) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  audit: { run: auditCommand, summary: 'audit AI attribution in history and print a report' },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `ai-provenance ${VERSION}: audits AI attribution in git commits.
+
+Usage: ai-provenance <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run 'ai-provenance <command> --help' for a command's options.
+Exit codes: 0 ok · 1 policy failure · 2 usage or configuration error · 3 git/IO error (unverifiable)
+
+${AUDIT_HELP}`;
+}
+
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === '--version' || name === '-V') {
+      ctx.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      ctx.stdout.write(`${usage()}\n`);
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return await command.run(rest, ctx);
+  } catch (e) {
+    return report(e, ctx);
+  }
+}
+
+function report(e: unknown, ctx: CliContext): number {
+  if (e instanceof UsageError) {
+    ctx.stderr.write(`ai-provenance: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof GitError) {
+    ctx.stderr.write(`ai-provenance: unverifiable: ${e.message}\n`);
+    return EXIT.unverifiable;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && err.syscall) {
+    ctx.stderr.write(`ai-provenance: unverifiable: ${err.message}\n`);
+    return EXIT.unverifiable;
+  }
+  ctx.stderr.write(`ai-provenance: unverifiable: internal error: ${err instanceof Error ? err.message : String(e)}\n`);
+  if (ctx.env.AI_PROVENANCE_DEBUG && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+  return EXIT.unverifiable;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`ai-provenance: unverifiable: ${String(e)}\n`);
+      process.exitCode = EXIT.unverifiable;
+    },
+  );
+}

@@ -1,0 +1,220 @@
+// History in one `git log` process: the format string and its parser, side by side.
+// Framing: each record starts with RS (0x1e); fields are separated by US (0x1f); the message (%B)
+// is last and ends at the NUL that `-z` writes (a commit message cannot hold NUL). With `-p` the
+// patch follows the NUL and runs until the next RS at the start of a line (patch lines always start
+// with a space, '+', '-', '\\' or a header word, never RS). Bytes that are not UTF-8 are kept:
+// such a record is decoded one char per byte (latin1) and flagged.
+import { isUtf8 } from 'node:buffer';
+import type { CommitRecord } from '../core/model';
+import { GitError, assertRevision, type Git } from './exec';
+
+const RS = 0x1e;
+const US = 0x1f;
+const NUL = 0x00;
+const LF = 0x0a;
+
+/** Field placeholders in record order; the message is appended last. Keep in step with decodeRecord(). */
+const FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%ct'] as const;
+export const LOG_FORMAT = `%x1e${FIELDS.join('%x1f')}%x1f%B`;
+
+export interface LogQuery {
+  revs: string[];
+  all?: boolean;
+  /** Exclude commits reachable from these (cache: tips already audited). */
+  not?: string[];
+  maxCount?: number;
+  since?: string;
+  until?: string;
+  paths?: string[];
+  /** Read each commit's patch (added lines only are used). */
+  patch?: boolean;
+  /** With patch: diff merges against their first parent (otherwise merges have no patch). */
+  mergePatches?: boolean;
+}
+
+/** The argv for `git log`: every user setting that could change the output is pinned. */
+export function logArgs(q: LogQuery): string[] {
+  const args = ['log', '-z', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', '--no-show-signature', '--no-notes',
+    '--no-color', '--no-mailmap'];
+  if (q.patch) {
+    args.push('-p', '-U0', '-M', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/',
+      '--submodule=short', '--ignore-submodules=none');
+    args.push(q.mergePatches ? '--diff-merges=first-parent' : '--diff-merges=off');
+  }
+  if (q.maxCount !== undefined) args.push(`--max-count=${q.maxCount}`);
+  if (q.since) args.push(`--since=${q.since}`);
+  if (q.until) args.push(`--until=${q.until}`);
+  if (q.all) args.push('--exclude=refs/notes/*', '--exclude=refs/stash', '--exclude=refs/prefetch/*', '--all');
+  for (const rev of q.revs) assertRevision(rev);
+  for (const rev of q.not ?? []) assertRevision(rev);
+  if (q.not?.length) args.push('--ignore-missing');
+  args.push('--end-of-options', ...q.revs);
+  if (q.not?.length) args.push('--not', ...q.not);
+  args.push('--', ...(q.paths ?? []));
+  return args;
+}
+
+export interface LogItem {
+  commit: CommitRecord;
+  /** The commit's patch (UTF-8, lossy), up to the byte cap; absent without `patch`. */
+  patch?: string;
+  patchTruncated?: boolean;
+}
+
+/** Incremental parser of `git log -z --format=LOG_FORMAT [-p]` output; feed chunks, get items. */
+export class LogStreamParser {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private state: 'record' | 'patch' = 'record';
+  private current?: CommitRecord;
+  private patchBytes = 0;
+  private patchParts: Buffer[] = [];
+  private lastByte = LF;
+
+  constructor(private readonly patchCap = 1 << 20) {}
+
+  push(chunk: Buffer): LogItem[] {
+    const items: LogItem[] = [];
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.state === 'record') {
+        const nul = chunk.indexOf(NUL, pos);
+        if (nul === -1) {
+          this.hold(chunk.subarray(pos));
+          break;
+        }
+        const bytes = this.take(chunk.subarray(pos, nul));
+        pos = nul + 1;
+        this.current = decodeRecord(bytes);
+        this.state = 'patch';
+        this.patchBytes = 0;
+        this.patchParts = [];
+        this.lastByte = NUL;
+        continue;
+      }
+      // patch: runs until RS at a line start (or right after the record's NUL).
+      const end = this.findRecordStart(chunk, pos);
+      const piece = chunk.subarray(pos, end === -1 ? chunk.length : end);
+      this.addPatch(piece);
+      if (piece.length) this.lastByte = piece[piece.length - 1] as number;
+      if (end === -1) break;
+      items.push(this.finishCommit());
+      pos = end;
+    }
+    return items;
+  }
+
+  /** Call at end of input; returns the last commit. Throws on a truncated record. */
+  end(): LogItem[] {
+    if (this.state === 'record') {
+      if (this.size > 0) throw new GitError('failed', 'git log output ended inside a record');
+      return [];
+    }
+    return [this.finishCommit()];
+  }
+
+  private findRecordStart(chunk: Buffer, from: number): number {
+    let i = chunk.indexOf(RS, from);
+    while (i !== -1) {
+      const prev = i === from ? this.lastByte : (chunk[i - 1] as number);
+      if (prev === LF || prev === NUL) return i;
+      i = chunk.indexOf(RS, i + 1);
+    }
+    return -1;
+  }
+
+  private addPatch(piece: Buffer): void {
+    if (piece.length === 0) return;
+    const room = this.patchCap - this.patchBytes;
+    if (room > 0) this.patchParts.push(piece.length <= room ? Buffer.from(piece) : Buffer.from(piece.subarray(0, room)));
+    this.patchBytes += piece.length;
+  }
+
+  private finishCommit(): LogItem {
+    const commit = this.current as CommitRecord;
+    this.current = undefined;
+    this.state = 'record';
+    if (this.patchBytes === 0 || (this.patchBytes === 1 && this.patchParts[0]?.[0] === LF)) return { commit };
+    const patch = Buffer.concat(this.patchParts).toString('utf8');
+    return { commit, patch, ...(this.patchBytes > this.patchCap ? { patchTruncated: true } : {}) };
+  }
+
+  private hold(part: Buffer): void {
+    this.chunks.push(Buffer.from(part));
+    this.size += part.length;
+  }
+
+  private take(last: Buffer): Buffer {
+    if (this.size === 0) return last;
+    const all = Buffer.concat([...this.chunks, last]);
+    this.chunks = [];
+    this.size = 0;
+    return all;
+  }
+}
+
+/** Decodes RS-less record bytes `H US P US an … US ct US message`. */
+export function decodeRecord(bytes: Buffer): CommitRecord {
+  if (bytes[0] !== RS) throw new GitError('failed', 'git log output is out of frame (no record separator)');
+  const fields: Buffer[] = [];
+  let start = 1;
+  for (let i = 0; i < FIELDS.length; i++) {
+    const sep = bytes.indexOf(US, start);
+    if (sep === -1) throw new GitError('failed', 'git log record has too few fields');
+    fields.push(bytes.subarray(start, sep));
+    start = sep + 1;
+  }
+  const messageBytes = bytes.subarray(start);
+  let latin1 = false;
+  const text = (b: Buffer): string => {
+    if (isUtf8(b)) return b.toString('utf8');
+    latin1 = true;
+    return b.toString('latin1');
+  };
+  const [h, p, an, ae, aI, cn, ce, cI, ct] = fields as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
+  const sha = h.toString('latin1');
+  const parents = p.length ? p.toString('latin1').split(' ') : [];
+  const committerTime = Number(ct.toString('latin1'));
+  if (!/^[0-9a-f]{40,64}$/.test(sha) || parents.some((x) => !/^[0-9a-f]{40,64}$/.test(x)) || !Number.isFinite(committerTime)) {
+    throw new GitError('failed', `git log record is malformed near ${JSON.stringify(sha.slice(0, 80))}`);
+  }
+  const record: CommitRecord = {
+    sha,
+    parents,
+    author: { name: text(an), email: text(ae) },
+    authorDate: aI.toString('latin1'),
+    committer: { name: text(cn), email: text(ce) },
+    committerDate: cI.toString('latin1'),
+    committerTime,
+    message: text(messageBytes),
+  };
+  if (latin1) record.encoding = 'latin1';
+  return record;
+}
+
+export interface ReadLogOptions {
+  signal?: AbortSignal;
+  /** Per-commit patch byte cap (default 1 MiB). */
+  patchCap?: number;
+}
+
+/** Streams a query's commits in `git log` order from one git process, in constant memory. */
+export async function* readLog(git: Git, query: LogQuery, options: ReadLogOptions = {}): AsyncGenerator<LogItem> {
+  const stream = git.stream(logArgs(query), options.signal ? { signal: options.signal } : {});
+  const parser = new LogStreamParser(options.patchCap);
+  let failure: unknown;
+  stream.done.catch((e: unknown) => (failure = e));
+  try {
+    for await (const chunk of stream.stdout as AsyncIterable<Buffer>) {
+      for (const item of parser.push(chunk)) yield item;
+    }
+    await stream.done;
+    for (const item of parser.end()) yield item;
+  } catch (e) {
+    stream.kill();
+    await stream.done.catch(() => undefined);
+    throw failure ?? e;
+  } finally {
+    stream.kill();
+  }
+}
