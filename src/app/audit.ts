@@ -4,6 +4,7 @@
 import { CATALOG_VERSION } from '../core/signatures';
 import { ENGINE_VERSION, classifyCommit, type ClassifyOptions } from '../core/classify';
 import { scanPatch } from '../core/diffMarkers';
+import { auditJson } from '../core/auditJson';
 import type { AuditQuery, CommitAudit, ReportMeta } from '../core/model';
 import { walkOrder } from '../core/walk';
 import { AuditCache, cacheDir, shallowKey } from '../git/auditCache';
@@ -83,7 +84,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   const audit = new Auditor(git, info, req, sink);
   await sink.begin(meta);
   if (!req.cache) {
-    const commits = await audit.stream(logQuery(req, revs), null);
+    const commits = await audit.stream(logQuery(req, revs, info), null);
     return { meta, commits, notices, mode: 'stream', classified: audit.classified };
   }
 
@@ -99,7 +100,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
     // Resolved beside the stream (a handler is attached at once: a failure just means no tips to record).
     const tips = replayable && writable && req.maxCount === undefined
       ? resolveTips(git, revs, req.all).catch(() => undefined) : undefined;
-    const commits = await audit.stream(logQuery(req, revs), cache);
+    const commits = await audit.stream(logQuery(req, revs, info), cache);
     const known = await tips;
     if (known) cache.setTips(known);
     return { meta, commits, notices, mode: 'stream', classified: audit.classified };
@@ -108,9 +109,9 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   }
 }
 
-function logQuery(req: AuditRequest, revs: string[]): LogQuery {
+function logQuery(req: AuditRequest, revs: string[], info: RepositoryInfo): LogQuery {
   return {
-    revs, all: req.all, paths: req.paths, patch: req.diffs, mergePatches: req.scanMerges ?? false,
+    revs, all: req.all, paths: req.paths, patch: req.diffs, mergePatches: req.scanMerges ?? false, forceUtf8: info.forceUtf8,
     ...(req.maxCount !== undefined ? { maxCount: req.maxCount } : {}),
     ...(req.since ? { since: req.since } : {}),
     ...(req.until ? { until: req.until } : {}),
@@ -142,8 +143,11 @@ class Auditor {
   classified = 0;
   private readonly options: ClassifyOptions;
 
+  private readonly forceUtf8: boolean;
+
   constructor(private readonly git: Git, info: RepositoryInfo, private readonly req: AuditRequest, private readonly sink: AuditSink) {
     this.options = { trailers: info.trailers };
+    this.forceUtf8 = info.forceUtf8;
   }
 
   /** One git log over the query; cached audits are reused, new ones classified (and cached). */
@@ -175,7 +179,9 @@ class Auditor {
   async replay(cache: AuditCache, revs: string[]): Promise<number | undefined> {
     const tips = await resolveTips(this.git, revs, this.req.all);
     const fresh: { sha: string; parents: string[]; time: number; json: string }[] = [];
-    const query: LogQuery = { revs: tips, not: [...cache.tips], patch: this.req.diffs, mergePatches: this.req.scanMerges ?? false };
+    const query: LogQuery = {
+      revs: tips, not: [...cache.tips], patch: this.req.diffs, mergePatches: this.req.scanMerges ?? false, forceUtf8: this.forceUtf8,
+    };
     for await (const item of readLog(this.git, query, this.readOptions())) {
       if (cache.has(item.commit.sha)) continue;
       const audited = this.classify(item);
@@ -202,7 +208,7 @@ class Auditor {
       }
       : undefined;
     const audit = classifyCommit(commit, this.options, diff);
-    return new AuditedCommit(commit.sha, JSON.stringify(audit), audit);
+    return new AuditedCommit(commit.sha, auditJson(audit), audit);
   }
 
   private readOptions(): { signal?: AbortSignal; patchCap: number } {

@@ -3,7 +3,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 18;
 
 export interface Output {
   write(text: string): void | Promise<void>;
@@ -13,9 +13,37 @@ export interface Output {
   abort(): void;
 }
 
+/** Encodes text straight into a large buffer and hands full buffers to `sink`. */
+class ByteBuffer {
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+
+  constructor(private readonly sink: (bytes: Buffer) => void | Promise<void>) {}
+
+  write(text: string): void | Promise<void> {
+    // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
+    if (text.length * 3 > CHUNK - this.used) {
+      const flushed = this.flush();
+      if (text.length * 3 > CHUNK) {
+        const big = Buffer.from(text, 'utf8');
+        return flushed ? flushed.then(() => this.sink(big)) : this.sink(big);
+      }
+      if (flushed) return flushed.then(() => void (this.used += this.buf.write(text, this.used)));
+    }
+    this.used += this.buf.write(text, this.used);
+  }
+
+  flush(): void | Promise<void> {
+    if (this.used === 0) return;
+    const bytes = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
+    return this.sink(bytes);
+  }
+}
+
 export class StdoutOutput implements Output {
-  private parts: string[] = [];
-  private size = 0;
+  private readonly bytes: ByteBuffer;
   closed = false;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
@@ -23,24 +51,15 @@ export class StdoutOutput implements Output {
       if (e.code === 'EPIPE') this.closed = true;
       else throw e;
     });
+    this.bytes = new ByteBuffer((b) => this.send(b));
   }
 
   write(text: string): void | Promise<void> {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) return this.flush();
+    return this.bytes.write(text);
   }
 
-  private flush(): Promise<void> | undefined {
-    if (this.size === 0 || this.closed) {
-      this.parts = [];
-      this.size = 0;
-      return undefined;
-    }
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (this.stream.write(text)) return undefined;
+  private send(bytes: Buffer): void | Promise<void> {
+    if (this.closed || this.stream.write(bytes)) return;
     return new Promise((resolve) => {
       const done = (): void => {
         this.stream.off('drain', done);
@@ -53,40 +72,31 @@ export class StdoutOutput implements Output {
   }
 
   async commit(): Promise<void> {
-    await this.flush();
+    await this.bytes.flush();
   }
 
   abort(): void {
-    void this.flush();
+    void this.bytes.flush();
   }
 }
 
 export class FileOutput implements Output {
   private readonly tmp: string;
   private fd: number;
-  private parts: string[] = [];
-  private size = 0;
+  private readonly bytes: ByteBuffer;
 
   constructor(private readonly file: string) {
     this.tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
     this.fd = openSync(this.tmp, 'w');
+    this.bytes = new ByteBuffer((b) => void writeSync(this.fd, b));
   }
 
-  write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) this.flush();
-  }
-
-  private flush(): void {
-    if (this.size === 0) return;
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+  write(text: string): void | Promise<void> {
+    return this.bytes.write(text);
   }
 
   async commit(): Promise<void> {
-    this.flush();
+    await this.bytes.flush();
     closeSync(this.fd);
     this.fd = -1;
     renameSync(this.tmp, this.file);
@@ -102,7 +112,7 @@ export class FileOutput implements Output {
 /** Progress on stderr, only when stderr is a terminal. */
 export class Progress {
   private shown = false;
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly enabled = Boolean(stream.isTTY)) {}
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, readonly enabled = Boolean(stream.isTTY)) {}
 
   update(text: string): void {
     if (!this.enabled) return;

@@ -1,7 +1,7 @@
 // Commit (+ diff scan, + notes) → evidence and verdict. Pure functions over strings.
 import type { CommitAudit, CommitRecord, Confidence, Evidence, EvidenceKind, Identity, ToolId, Verdict } from './model';
 import { parseTrailers, type TrailerOptions } from './trailers';
-import { BODY_MARKERS, IDENTITY_KEYS, TRAILER_KEYS, type TrailerKeyRow } from './signatures';
+import { BODY_MARKERS, IDENTITY_KEYS, MESSAGE_PREFILTER, TRAILER_KEYS, type TrailerKeyRow } from './signatures';
 import { matchIdentity, parseAgentValue, parseIdentity, parseModelValue, toolFromName } from './identify';
 
 /** Bump when classification logic changes: cached audits from an older engine are discarded. */
@@ -60,12 +60,13 @@ function keyEvidence(row: TrailerKeyRow, key: string, value: string, kind: Evide
   return [{ ...base, ...parsed, confidence }];
 }
 
-function identityEvidence(identity: Identity, kind: EvidenceKind, detail: string): Evidence[] {
+function identityEvidence(identity: Identity, kind: EvidenceKind, detail?: string): Evidence[] {
   const match = matchIdentity(identity);
   if (!match) return [];
   const { row } = match;
   return [{
-    kind, tool: row.tool, ...(match.model ? { model: match.model } : {}), confidence: row.confidence, detail,
+    kind, tool: row.tool, ...(match.model ? { model: match.model } : {}), confidence: row.confidence,
+    detail: detail ?? `${identity.name} <${identity.email}>`,
     signature: row.id, ...(row.sticky ? { sticky: true } : {}),
   }];
 }
@@ -74,29 +75,28 @@ const CANDIDATE_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*)$/;
 
 /** Evidence from the message, the author and the committer. */
 export function messageEvidence(commit: CommitRecord, options: ClassifyOptions = {}): Evidence[] {
-  const evidence: Evidence[] = [];
-  const ident = (who: Identity): string => `${who.name} <${who.email}>`;
-  evidence.push(...identityEvidence(commit.author, 'author', ident(commit.author)));
-  evidence.push(...identityEvidence(commit.committer, 'committer', ident(commit.committer)));
+  const evidence: Evidence[] = [...identityEvidence(commit.author, 'author'), ...identityEvidence(commit.committer, 'committer')];
 
   const message = commit.message;
+  if (!MESSAGE_PREFILTER.test(message)) return evidence;
   const block = parseTrailers(message, { ...options.trailers, noDivider: true });
   for (const t of block.trailers) evidence.push(...trailerEvidence(t.key, t.value));
 
-  // Every other line: body markers, and trailer-shaped lines outside git's trailer block.
+  // Every line: body markers; outside git's trailer block also trailer-shaped lines.
   let lineNo = 0;
   for (let i = 0; i <= message.length; lineNo++) {
     const nl = message.indexOf('\n', i);
     const end = nl === -1 ? message.length : nl;
     const inBlock = i >= block.start && i < block.end;
-    if (!inBlock && end > i) scanBodyLine(message.slice(i, end).replace(/\r$/, ''), lineNo, evidence);
+    if (end > i) scanBodyLine(message.slice(i, end).replace(/\r$/, ''), lineNo, inBlock, evidence);
     if (nl === -1) break;
     i = nl + 1;
   }
   return dedupe(evidence);
 }
 
-function scanBodyLine(line: string, lineNo: number, out: Evidence[]): void {
+/** Body markers on any line; trailer-shaped lines only outside git's trailer block. */
+function scanBodyLine(line: string, lineNo: number, inBlock: boolean, out: Evidence[]): void {
   const text = line.trim();
   if (!text) return;
   for (const row of BODY_MARKERS) {
@@ -110,7 +110,7 @@ function scanBodyLine(line: string, lineNo: number, out: Evidence[]): void {
     out.push({ kind: 'message', tool, confidence: row.confidence, detail: text, signature: row.id, ...(session ? { session } : {}) });
     break; // rows run from specific to generic: the first match names the line
   }
-  if (lineNo === 0) return;
+  if (lineNo === 0 || inBlock) return;
   const t = CANDIDATE_LINE.exec(text);
   if (t) {
     for (const e of trailerEvidence(t[1] as string, (t[2] as string).trim(), 'message')) {
@@ -134,18 +134,19 @@ export function verdictOf(evidence: readonly Evidence[]): Verdict {
   return evidence.every((e) => e.sticky) ? 'unverified' : 'assisted';
 }
 
-/** git's %s: the first paragraph, lines joined by a space. */
+/** git's %s: the first paragraph, lines joined by a space (reads only that paragraph). */
 export function subjectOf(message: string): string {
-  const lines: string[] = [];
-  for (const raw of message.split('\n')) {
-    const line = raw.replace(/\r$/, '').trim();
-    if (!line) {
-      if (lines.length) break;
-      continue;
-    }
-    lines.push(line);
+  let subject = '';
+  for (let i = 0; i < message.length; ) {
+    const nl = message.indexOf('\n', i);
+    const end = nl === -1 ? message.length : nl;
+    const line = message.slice(i, end).trim();
+    if (line) subject = subject ? `${subject} ${line}` : line;
+    else if (subject) break;
+    if (nl === -1) break;
+    i = nl + 1;
   }
-  return lines.join(' ');
+  return subject;
 }
 
 /** Assembles the audit of a commit from all its evidence. Field order is the report's order. */

@@ -20,8 +20,21 @@ for (const row of IDENTITIES) {
 
 const NOREPLY = /^(\d+)\+([^@]+)@users\.noreply\.github\.com$/i;
 
+const memo = new Map<string, IdentityMatch | null>();
+const MEMO_LIMIT = 50_000;
+
 /** The AI identity a `Name <email>` pair belongs to, if any (identity first, then name-only rows). */
 export function matchIdentity(identity: Identity): IdentityMatch | undefined {
+  const key = `${identity.name}\u0000${identity.email}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const match = lookupIdentity(identity);
+  memo.set(key, match ?? null);
+  return match;
+}
+
+function lookupIdentity(identity: Identity): IdentityMatch | undefined {
   const email = identity.email.trim().toLowerCase();
   const name = identity.name.trim();
   let row: IdentityRow | undefined;

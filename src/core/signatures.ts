@@ -6,7 +6,7 @@
 import type { Confidence, ToolId } from './model';
 
 /** Bump when any row changes: cached audits from an older catalog are discarded. */
-export const CATALOG_VERSION = 1;
+export const CATALOG_VERSION = 2;
 
 export type Certainty = 'E' | 'P' | 'B' | 'C' | 'U';
 
@@ -45,7 +45,7 @@ export const IDENTITIES: readonly IdentityRow[] = [
     source: 'github/copilot-cli#4576 (v1.0.80), #3177' },
   { id: 'copilot.bot', tool: 'copilot', github: { id: 167198135, login: 'copilot[bot]' }, confidence: 'high', certainty: 'B',
     source: 'chaoss/disclosure constants.go' },
-  { id: 'claude.noreply', tool: 'claude', email: 'noreply@anthropic.com', model: /^(?<model>Claude\s+(?!Code\b)\S.*)$/i,
+  { id: 'claude.noreply', tool: 'claude', email: 'noreply@anthropic.com', model: /^(?<model>Claude[\s-](?!Code\b)\S.*)$/i,
     confidence: 'high', certainty: 'P', source: 'anthropics/claude-code#9224, #19925, #47579; apache/pinot#18688' },
   { id: 'claude.address', tool: 'claude', email: 'claude@anthropic.com', name: /claude/i, confidence: 'medium', certainty: 'U',
     source: 'anthropics/claude-code#24766 (address seen in Claude trailers; claimed by an unrelated account)' },
@@ -127,6 +127,8 @@ export type ValueKind =
   | 'fixed'; // the key alone names the tool (`tool` of the row)
 
 export interface TrailerKeyRow extends Row {
+  /** A real line this row recognises (tested). */
+  example: string;
   /** Key pattern, matched case-insensitively against the whole key. */
   key: RegExp;
   value: ValueKind;
@@ -137,43 +139,43 @@ export interface TrailerKeyRow extends Row {
 }
 
 export const TRAILER_KEYS: readonly TrailerKeyRow[] = [
-  { id: 'key.assisted-by', key: /^assisted-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
+  { id: 'key.assisted-by', example: 'Assisted-by: Claude:claude-3-opus coccinelle sparse', key: /^assisted-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
     source: 'Linux Documentation/process/coding-assistants.rst; Fedora AI policy; llvm/docs/AIToolPolicy.md' },
-  { id: 'key.generated-by', key: /^generated-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
+  { id: 'key.generated-by', example: 'Generated-by: Claude Code (Claude Opus 4.6)', key: /^generated-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
     source: 'ASF Generative Tooling guidance; OpenInfra AI policy; apache/airflow PR #63469' },
-  { id: 'key.synthesized-by', key: /^synthesized-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high',
+  { id: 'key.synthesized-by', example: 'Synthesized-By: Gemini 2.5 Pro', key: /^synthesized-by$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high',
     certainty: 'C', source: 'OpenInfra AI policy (proposed)' },
-  { id: 'key.co-authored-by-ai', key: /^co-authored-by-ai$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high',
+  { id: 'key.co-authored-by-ai', example: 'Co-authored-by-AI: Cursor (claude-4-sonnet)', key: /^co-authored-by-ai$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high',
     certainty: 'C', source: 'Open Liberty GENAI_GUIDELINES.md' },
-  { id: 'key.ai-assisted', key: /^ai-assisted$/i, value: 'flag', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
+  { id: 'key.ai-assisted', example: 'AI-Assisted: true', key: /^ai-assisted$/i, value: 'flag', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
     source: 'gmail-processor convention (ai-signatures.md a.2 ad-hoc keys)' },
-  { id: 'key.ai-tool', key: /^ai-(?:tool|agent)$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
+  { id: 'key.ai-tool', example: 'AI-Tool: Claude Code', key: /^ai-(?:tool|agent)$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'C',
     source: 'gmail-processor; ai-trailers (a.2 ad-hoc keys)' },
-  { id: 'key.ai-model', key: /^ai-model$/i, value: 'model', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
+  { id: 'key.ai-model', example: 'AI-Model: gpt-4o', key: /^ai-model$/i, value: 'model', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
     source: 'gmail-processor; whogitit (a.2 ad-hoc keys)' },
-  { id: 'key.ai-session', key: /^ai-(?:session|prompt|lines)$/i, value: 'fixed', tool: 'unknown-ai', confidence: 'medium',
+  { id: 'key.ai-session', example: 'AI-Session: https://example.com/s/1', key: /^ai-(?:session|prompt|lines)$/i, value: 'fixed', tool: 'unknown-ai', confidence: 'medium',
     certainty: 'C', session: true, source: 'whogitit crate; ai-trailers (a.2 ad-hoc keys)' },
-  { id: 'key.ai-used-for', key: /^ai-used-for$/i, value: 'fixed', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
+  { id: 'key.ai-used-for', example: 'AI-Used-For: test scaffolding', key: /^ai-used-for$/i, value: 'fixed', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
     source: 'QEMU code-provenance v2 discussion (qemu-devel 2026-05)' },
-  { id: 'cursor.made-with', key: /^made-with$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'P',
+  { id: 'cursor.made-with', example: 'Made-with: Cursor', key: /^made-with$/i, value: 'agent', tool: 'unknown-ai', confidence: 'high', certainty: 'P',
     source: 'superdurable/dex PR #310 (Made-with: Cursor)' },
-  { id: 'claude.session', key: /^claude-session$/i, value: 'fixed', tool: 'claude', confidence: 'medium', certainty: 'P',
+  { id: 'claude.session', example: 'Claude-Session: https://claude.ai/code/session_01AbCd', key: /^claude-session$/i, value: 'fixed', tool: 'claude', confidence: 'medium', certainty: 'P',
     valuePattern: /^https:\/\/claude\.ai\/code\/session_[A-Za-z0-9]+/, session: true,
     source: 'anthropics/claude-code#77830 (v2.1.210); ivankovic/codediff v0.0.4' },
-  { id: 'claude.workflow', key: /^claude-workflow$/i, value: 'fixed', tool: 'claude', confidence: 'low', certainty: 'U',
+  { id: 'claude.workflow', example: 'Claude-Workflow: review', key: /^claude-workflow$/i, value: 'fixed', tool: 'claude', confidence: 'low', certainty: 'U',
     source: 'commit-check ai_signatures_data.py' },
-  { id: 'codex.session', key: /^codex-session$/i, value: 'fixed', tool: 'codex', confidence: 'medium', certainty: 'U',
+  { id: 'codex.session', example: 'Codex-Session: https://chatgpt.com/codex/tasks/task_e_1', key: /^codex-session$/i, value: 'fixed', tool: 'codex', confidence: 'medium', certainty: 'U',
     session: true, source: 'git-ai src/authorship/attribution_recovery.rs' },
-  { id: 'cursor.session', key: /^cursor-session$/i, value: 'fixed', tool: 'cursor', confidence: 'medium', certainty: 'U',
+  { id: 'cursor.session', example: 'Cursor-Session: bc-1234', key: /^cursor-session$/i, value: 'fixed', tool: 'cursor', confidence: 'medium', certainty: 'U',
     session: true, source: 'git-ai src/authorship/attribution_recovery.rs' },
-  { id: 'amp.thread', key: /^amp-thread-id$/i, value: 'fixed', tool: 'amp', confidence: 'medium', certainty: 'P',
+  { id: 'amp.thread', example: 'Amp-Thread-ID: https://ampcode.com/threads/T-0198f1d2-7c3b-7a11-9c7e-2b7e2f3c4d5e', key: /^amp-thread-id$/i, value: 'fixed', tool: 'amp', confidence: 'medium', certainty: 'P',
     valuePattern: /^https:\/\/ampcode\.com\/threads\/T-[0-9a-f-]{36}/, session: true,
     source: 'ghostty-org/ghostty commit 3ee8ef4; Amp backport note' },
-  { id: 'replit.author', key: /^replit-commit-author$/i, value: 'fixed', tool: 'replit', confidence: 'medium', certainty: 'E',
+  { id: 'replit.author', example: 'Replit-Commit-Author: Agent', key: /^replit-commit-author$/i, value: 'fixed', tool: 'replit', confidence: 'medium', certainty: 'E',
     valuePattern: /^(?:Agent|Assistant)\b/, source: 'chaoss/disclosure ReplitAttributionRegex' },
-  { id: 'replit.session', key: /^replit-commit-session-id$/i, value: 'fixed', tool: 'replit', confidence: 'medium',
+  { id: 'replit.session', example: 'Replit-Commit-Session-Id: 2b9d4c1e-0000-4000-8000-000000000000', key: /^replit-commit-session-id$/i, value: 'fixed', tool: 'replit', confidence: 'medium',
     certainty: 'E', session: true, source: 'chaoss/disclosure ReplitAttributionRegex' },
-  { id: 'entire.trailer', key: /^entire-(?:metadata|metadata-task|strategy|session|condensation|source-ref|checkpoint|agent)$/i,
+  { id: 'entire.trailer', example: 'Entire-Checkpoint: 9f86d081', key: /^entire-(?:metadata|metadata-task|strategy|session|condensation|source-ref|checkpoint|agent)$/i,
     value: 'fixed', tool: 'entire', confidence: 'high', certainty: 'E', source: 'chaoss/disclosure EntireIOTrailers' },
 ];
 
@@ -182,6 +184,8 @@ export const IDENTITY_KEYS: readonly RegExp[] = [/^co-authored-by$/i];
 
 /** Lines of the message body (any paragraph). Group `name` is resolved with TOOL_NAMES when no tool is fixed. */
 export interface BodyRow extends Row {
+  /** A real line this row recognises (tested). */
+  example: string;
   pattern: RegExp;
   /** Only the first line (subject). */
   subjectOnly?: boolean;
@@ -190,29 +194,29 @@ export interface BodyRow extends Row {
 }
 
 export const BODY_MARKERS: readonly BodyRow[] = [
-  { id: 'claude.generated-with', tool: 'claude', confidence: 'high', certainty: 'P',
+  { id: 'claude.generated-with', example: '\u{1F916} Generated with [Claude Code](https://claude.com/claude-code)', tool: 'claude', confidence: 'high', certainty: 'P',
     pattern: /^(?:\u{1F916}[ \t]*|\u9983[ \t]*)?Generated with \[?Claude Code\]?(?:\(https:\/\/claude\.(?:com\/claude-code|ai\/code)\))?/u,
     source: 'anthropics/claude-code#9224, #18253, #14241 (GBK mojibake)' },
-  { id: 'opencode.generated-with', tool: 'opencode', confidence: 'high', certainty: 'P',
+  { id: 'opencode.generated-with', example: '\u{1F916} Generated with [opencode](https://opencode.ai)', tool: 'opencode', confidence: 'high', certainty: 'P',
     pattern: /^(?:\u{1F916}[ \t]*)?Generated with \[opencode\]\(https:\/\/opencode\.ai\)/u, source: 'anomalyco/opencode#786, #919' },
-  { id: 'devin.generated-with', tool: 'devin', confidence: 'high', certainty: 'P',
+  { id: 'devin.generated-with', example: 'Generated with [Devin](https://cli.devin.ai/docs)', tool: 'devin', confidence: 'high', certainty: 'P',
     pattern: /^(?:\u{1F916}[ \t]*)?Generated with \[Devin\]\(https:\/\/cli\.devin\.ai/u, source: 'Devin CLI footer (git log excerpts)' },
-  { id: 'devin.session', tool: 'devin', confidence: 'high', certainty: 'P', session: true,
+  { id: 'devin.session', example: 'Devin Session: https://app.devin.ai/sessions/0123abcd', tool: 'devin', confidence: 'high', certainty: 'P', session: true,
     pattern: /^Devin Session:[ \t]*(?<session>https:\/\/app\.devin\.ai\/sessions\/\S+)/, source: 'git log excerpts; chaoss/disclosure' },
-  { id: 'codex.generated-with', tool: 'codex', confidence: 'medium', certainty: 'C',
+  { id: 'codex.generated-with', example: '\u{1F916} Generated with [Codex CLI](https://github.com/openai/codex)', tool: 'codex', confidence: 'medium', certainty: 'C',
     pattern: /^(?:\u{1F916}[ \t]*)?Generated with \[Codex(?: CLI)?\]\(https:\/\/github\.com\/openai\/codex\)/u,
     source: 'sehoon787/my-codex PR #10' },
-  { id: 'continue.generated-with', tool: 'continue', confidence: 'medium', certainty: 'U',
+  { id: 'continue.generated-with', example: 'Generated with [Continue](https://continue.dev)', tool: 'continue', confidence: 'medium', certainty: 'U',
     pattern: /^(?:\u{1F916}[ \t]*)?Generated with \[Continue\]\(https:\/\/continue\.dev\)/u, source: 'continuedev/continue PR #7620' },
-  { id: 'cursor.made-with-footer', tool: 'cursor', confidence: 'medium', certainty: 'P',
+  { id: 'cursor.made-with-footer', example: 'Made with [Cursor](https://cursor.com)', tool: 'cursor', confidence: 'medium', certainty: 'P',
     pattern: /^Made with \[Cursor\]\(https:\/\/cursor\.com/, source: 'handsontable PR #12385' },
-  { id: 'cursor.agent-link', tool: 'cursor', confidence: 'high', certainty: 'E', session: true,
+  { id: 'cursor.agent-link', example: 'https://cursor.com/agents/bc-1234abcd-0000', tool: 'cursor', confidence: 'high', certainty: 'E', session: true,
     pattern: /(?<session>https:\/\/cursor\.com\/(?:agents\/bc-|background-agent\?bcId=bc-)[0-9a-f-]+)/,
     source: 'mattermost PR #36493; asap-protocol PR #135' },
-  { id: 'generic.generated-with', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
+  { id: 'generic.generated-with', example: '\u{1F916} Generated with [Gemini CLI](https://github.com/google-gemini/gemini-cli)', tool: 'unknown-ai', confidence: 'medium', certainty: 'C',
     pattern: /^(?:\u{1F916}[ \t]*)?(?:Generated|Created|Written) (?:with|by) \[(?<name>[^\]\n]{1,60})\]\(https?:\/\/[^)\s]+\)/u,
     source: 'footer convention shared by Claude Code, opencode, Devin, Codex, Continue (a.1)' },
-  { id: 'aider.subject-prefix', tool: 'aider', confidence: 'high', certainty: 'E', subjectOnly: true,
+  { id: 'aider.subject-prefix', example: 'aider: fix the parser', tool: 'aider', confidence: 'high', certainty: 'E', subjectOnly: true,
     pattern: /^aider: /, source: 'Aider-AI/aider repo.py; HISTORY.md v0.39.0' },
 ];
 
@@ -293,3 +297,11 @@ export const CODE_TRAPS: readonly RegExp[] = [
   /Code generated .* DO NOT EDIT\.?/, // go.dev/s/generatedcode (golang/go#13560)
   /@generated(?![ \t]+by[ \t]+\S)/, // Meta/Phabricator convention, not AI-specific (jsdoc#2119)
 ];
+
+/**
+ * A message matching none of these can yield no trailer or message evidence (identities are
+ * checked separately). Lets most commits skip trailer parsing; kept in step with TRAILER_KEYS,
+ * IDENTITY_KEYS and BODY_MARKERS by a test over every row's example.
+ */
+export const MESSAGE_PREFILTER =
+  /co-authored-by|assisted-by|generated-by|synthesized-by|\bai-|made[- ]with|-session|devin session|claude-workflow|amp-thread-id|replit-commit|\bentire-|(?:generated|created|written) (?:with|by)|cursor\.com\/|^aider: /im;

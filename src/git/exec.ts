@@ -160,7 +160,15 @@ export class Git {
     // Loaded on first use: simple-git costs ~15 ms of startup that history reads do not need.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { simpleGit } = require('simple-git') as { simpleGit: SimpleGitFactory };
-    return simpleGit({ baseDir: this.cwd, binary: this.binary, maxConcurrentProcesses: 4, trimmed: false }).env(gitEnv());
+    return simpleGit({
+      baseDir: this.cwd, binary: this.binary, maxConcurrentProcesses: 4, trimmed: false,
+      // Our verbs are fixed argument lists; the environment is the user's own (git sets GIT_EDITOR for
+      // hooks, VS Code sets GIT_ASKPASS, tests set GIT_CONFIG_GLOBAL), so only argument checks stay on.
+      unsafe: {
+        allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeAskPass: true,
+        allowUnsafeEditor: true, allowUnsafePager: true, allowUnsafeCredentialHelper: true,
+      },
+    }).env(gitEnv());
   }
 
   private spawnChild(args: string[], options: Pick<RunOptions, 'signal' | 'env'>): ChildProcessWithoutNullStreams {

@@ -16,6 +16,8 @@ export interface RepositoryInfo {
   bare: boolean;
   /** HEAD's commit, absent when HEAD is unborn. */
   head?: string;
+  /** i18n.logOutputEncoding is not UTF-8: history reads must ask git to re-encode. */
+  forceUtf8: boolean;
   trailers: Omit<TrailerOptions, 'noDivider'>;
 }
 
@@ -35,7 +37,8 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
   const [paths, head, config, urlGuard] = await Promise.all([
     probe.run(REV_PARSE_ARGS, { okExitCodes: [128] }),
     probe.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] }).catch(() => ''),
-    probe.text(['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$)'], { okExitCodes: [1] }).catch(() => ''),
+    probe.text(['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$|i18n\\.(logoutput|commit)encoding$)'], { okExitCodes: [1] })
+      .catch(() => ''),
     trailerUrlGuard(probe),
   ]);
   // --show-toplevel fails (128) outside a work tree (bare repo, inside .git) after printing the rest.
@@ -52,6 +55,7 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
     bare: bare === 'true',
     ...(/^[0-9a-f]{40,64}$/.test(head.trim()) ? { head: head.trim() } : {}),
     trailers: { ...trailerConfig(config), urlGuard },
+    forceUtf8: /(?:^|\0)i18n\.(?:logoutput|commit)encoding\n(?!utf-?8\0)/i.test(config),
   };
   return { git: new Git(info.root || info.gitDir, log), info };
 }

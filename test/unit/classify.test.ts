@@ -1,9 +1,10 @@
 // Classification of commit messages and identities against the signature catalog.
 import { strict as assert } from 'node:assert';
 import { classifyCommit, trailerEvidence, verdictOf } from '../../src/core/classify';
+import { auditJson } from '../../src/core/auditJson';
 import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
 import { TOOL_IDS } from '../../src/core/model';
-import { BODY_MARKERS, IDENTITIES, TRAILER_KEYS } from '../../src/core/signatures';
+import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, TRAILER_KEYS } from '../../src/core/signatures';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
@@ -205,5 +206,26 @@ describe('signature catalog', () => {
     assert.deepEqual(audit('x\n\nAssisted-by: Amazon Q Developer\n').tools, ['amazon-q']);
     assert.deepEqual(audit('x\n\nAssisted-by: Junie\n').tools, ['junie']);
     assert.deepEqual(audit('x\n\nAssisted-by: Cody\n').tools, ['cody']);
+  });
+});
+
+describe('catalog row examples', () => {
+  for (const row of [...TRAILER_KEYS, ...BODY_MARKERS]) {
+    it(`${row.id} recognises its example`, () => {
+      const message = row.id.endsWith('subject-prefix') ? `${row.example}\n` : `Subject\n\n${row.example}\n`;
+      assert.ok(MESSAGE_PREFILTER.test(message), 'the message prefilter lets it through');
+      const a = audit(message);
+      assert.ok(a.evidence.some((e) => e.signature === row.id || e.signature.startsWith(`${row.id}+`)),
+        `${row.id}: ${JSON.stringify(a.evidence)}`);
+    });
+  }
+});
+
+describe('auditJson', () => {
+  it('is byte-identical to JSON.stringify for every shape of audit', () => {
+    const samples = CASES.map((c) => audit(c.message, c.author, c.committer));
+    const withDiff = classifyCommit(commit('x\n'), {}, { evidence: [], scanned: false, truncated: true });
+    const latin = classifyCommit({ ...commit('caf\u00e9 "q" \\ \u2028\n'), encoding: 'latin1', parents: ['b'.repeat(40), 'c'.repeat(40)] });
+    for (const a of [...samples, withDiff, latin]) assert.equal(auditJson(a), JSON.stringify(a));
   });
 });

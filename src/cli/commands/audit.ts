@@ -94,7 +94,7 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
       cache: !o['no-cache'],
       version: VERSION,
       signal: abort.signal,
-      onProgress: (n) => progress.update(`auditing… ${n.toLocaleString('en-US')} commits`),
+      ...(progress.enabled ? { onProgress: (n: number) => progress.update(`auditing… ${n.toLocaleString('en-US')} commits`) } : {}),
       ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
       ...(o.since ? { since: o.since } : {}),
       ...(o.until ? { until: o.until } : {}),
@@ -105,7 +105,9 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
       commit: (c: AuditedCommit) => {
         if (stdout?.closed) return abort.abort();
         if (summary) summary.add(c.audit);
-        return out.write(format === 'jsonl' ? `${c.json}\n` : writer.commit(c.audit));
+        if (format !== 'jsonl') return out.write(writer.commit(c.audit));
+        const r = out.write(c.json);
+        return r ? r.then(() => out.write('\n')) : out.write('\n');
       },
     });
     progress.clear();
