@@ -2,18 +2,29 @@
 // every failure into one line on stderr and a contract exit code.
 import { GitError } from '../git/exec';
 import { AUDIT_HELP, auditCommand } from './commands/audit';
+import { hookCommand } from './commands/hook';
+import { hooksCommand } from './commands/hooks';
+import { notesCommand } from './commands/notes';
+import { policyCommand } from './commands/policy';
+import { recordCommand } from './commands/record';
+import { PolicyFileError } from '../core/policyResolve';
 import { processContext, type CliContext } from './context';
 import { EXIT, UsageError } from './errors';
 import { VERSION } from './version';
 
 type Command = (argv: string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
+const COMMANDS: Record<string, { run: Command; summary: string; hidden?: boolean }> = {
   audit: { run: auditCommand, summary: 'audit AI attribution in history and print a report' },
+  hooks: { run: hooksCommand, summary: 'install, uninstall or inspect the git hooks that apply the policy' },
+  policy: { run: policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
+  notes: { run: notesCommand, summary: 'configure a remote to share provenance notes' },
+  record: { run: recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
+  hook: { run: hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return `ai-provenance ${VERSION}: audits AI attribution in git commits.
 
 Usage: ai-provenance <command> [options]
@@ -39,7 +50,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
     return await command.run(rest, ctx);
   } catch (e) {
     return report(e, ctx);
@@ -47,7 +58,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
 }
 
 function report(e: unknown, ctx: CliContext): number {
-  if (e instanceof UsageError) {
+  if (e instanceof UsageError || e instanceof PolicyFileError) {
     ctx.stderr.write(`ai-provenance: ${e.message}\n`);
     return EXIT.usage;
   }

@@ -1,0 +1,88 @@
+// `ai-provenance policy apply MSGFILE` (what the hooks run) and `policy show`.
+import * as path from 'node:path';
+import * as z from 'zod/mini';
+import { applyPolicyToFile } from '../../app/policyApply';
+import { loadPolicy } from '../../app/policyLoad';
+import { FORMATS, MODES, type PolicyInput } from '../../core/policySchema';
+import { PolicyFileError } from '../../core/policyResolve';
+import { Git } from '../../git/exec';
+import { REJECT_STATUS } from '../../git/hookShims';
+import { safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { CliContext } from '../context';
+
+export const POLICY_HELP = `Usage: ai-provenance policy apply MSGFILE [--stage commit|prepare] [--mode M] [--format F] [--repo DIR]
+       ai-provenance policy show [--repo DIR] [--json]
+
+apply  rewrites a commit message file per the policy (atomically) or rejects it. Used by the hooks.
+       Exit 0 accepted (rewritten or unchanged), 1 rejected (the reasons say what to change),
+       2 configuration error, 3 git error. The file is never left half-written.
+show   prints the effective policy, where each value comes from, and what the team file locks.
+
+Policy: the team file .ai-provenance.json at the repository root, then your own settings:
+git config aiProvenance.mode | aiProvenance.format | aiProvenance.tool.<id> (the VS Code extension
+writes these), then --mode/--format. A value the team file locks can be tightened, never loosened.
+  modes:   ${MODES.join(', ')}
+  formats: ${FORMATS.join(', ')}`;
+
+const OPTIONS: OptionSpec = {
+  repo: { type: 'string' }, stage: { type: 'string' }, mode: { type: 'string' }, format: { type: 'string' },
+  'from-hook': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+};
+const Options = z.object({
+  repo: z.optional(safeString),
+  stage: z.optional(z.enum(['commit', 'prepare'])),
+  mode: z.optional(z.enum(MODES)),
+  format: z.optional(z.enum(FORMATS)),
+  'from-hook': z.optional(z.boolean()),
+  json: z.optional(z.boolean()),
+  help: z.optional(z.boolean()),
+});
+
+export async function policyCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = splitArgs(argv, OPTIONS, 'policy');
+  const o = validate(Options, values, 'policy');
+  const [action, file, ...extra] = positionals;
+  if (o.help || !action) {
+    ctx.stdout.write(`${POLICY_HELP}\n`);
+    return o.help ? EXIT.ok : EXIT.usage;
+  }
+  const overrides: PolicyInput = { ...(o.mode ? { mode: o.mode } : {}), ...(o.format ? { format: o.format } : {}) };
+  const repo = path.resolve(ctx.cwd, o.repo ?? '.');
+  if (action === 'show') {
+    const loaded = await loadPolicy(new Git(repo), (await new Git(repo).text(['rev-parse', '--show-toplevel'])).trim(), overrides);
+    if (o.json) ctx.stdout.write(`${JSON.stringify(loaded, null, 2)}\n`);
+    else {
+      const p = loaded.policy;
+      ctx.stdout.write([`mode:   ${p.mode}${loaded.locked.includes('mode') ? '  (locked by the team file)' : ''}`,
+        `format: ${p.format}${loaded.locked.includes('format') ? '  (locked by the team file)' : ''}`,
+        `tools:  ${Object.entries(p.tools).map(([t, m]) => `${t}=${m}`).join(', ') || '(none)'}${loaded.locked.includes('tools') ? '  (locked)' : ''}`,
+        `team file: ${loaded.teamFile ?? '(none)'}`,
+        ...loaded.ignored.map((i) => `ignored ${i.field}: ${i.reason}`)].join('\n') + '\n');
+    }
+    return EXIT.ok;
+  }
+  if (action !== 'apply') throw new UsageError(`policy: unknown action '${action}' (apply, show)`);
+  if (!file || extra.length) throw new UsageError('policy apply: expects exactly one MSGFILE');
+  const fromHook = o['from-hook'] ?? false;
+  try {
+    const r = await applyPolicyToFile({ repo, file: path.resolve(ctx.cwd, file), stage: o.stage ?? 'commit', overrides });
+    for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${p}\n`);
+    for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${i.reason}\n`);
+    if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes) ctx.stderr.write(`ai-provenance: ${c}\n`);
+    if (r.outcome.action === 'reject') {
+      const source = r.policy.teamFile ? `, from ${path.basename(r.policy.teamFile)}` : '';
+      ctx.stderr.write(`ai-provenance: commit rejected by the AI attribution policy (mode ${r.policy.policy.mode}${source}):\n`);
+      for (const reason of r.outcome.reasons) ctx.stderr.write(`  - ${reason}\n`);
+      ctx.stderr.write('  Your message is kept: fix it and commit again.\n');
+      return fromHook ? REJECT_STATUS : EXIT.policy;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (!fromHook) throw e;
+    // A hook never loses a message or blocks on our failure: one line, message untouched, commit continues.
+    const what = e instanceof PolicyFileError ? e.message : e instanceof Error ? e.message : String(e);
+    ctx.stderr.write(`ai-provenance: ${what}; the commit continues with its message unchanged\n`);
+    return EXIT.ok;
+  }
+}

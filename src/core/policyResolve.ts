@@ -1,0 +1,96 @@
+// Effective policy = defaults < team file (.ai-provenance.json) < the user's own settings, where a
+// field the team file locks can only be tightened. Validation errors name the file, the field and
+// the allowed values.
+import { TOOL_IDS, type ToolId } from './model';
+import {
+  DEFAULT_POLICY, FORMATS, MODES, POLICY_FIELDS, PolicyInputSchema, TIGHTER_OR_EQUAL, TeamFileSchema,
+  type Policy, type PolicyField, type PolicyInput, type TeamFile,
+} from './policySchema';
+
+export class PolicyFileError extends Error {
+  constructor(readonly file: string, readonly field: string, message: string) {
+    super(message);
+    this.name = 'PolicyFileError';
+  }
+}
+
+const ALLOWED: Record<string, readonly string[]> = { mode: MODES, format: FORMATS, locked: POLICY_FIELDS };
+
+/** Parses and validates a team file's text; throws PolicyFileError with one clear line. */
+export function parseTeamFile(text: string, file = '.ai-provenance.json'): TeamFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new PolicyFileError(file, '', `${file}: not valid JSON (${(e as Error).message})`);
+  }
+  return validateInput(TeamFileSchema, raw, file) as TeamFile;
+}
+
+/** Validates settings given as an object (VS Code settings, CLI); `source` names them in errors. */
+export function parsePolicyInput(raw: unknown, source: string): PolicyInput {
+  return validateInput(PolicyInputSchema, raw, source) as PolicyInput;
+}
+
+function validateInput(schema: typeof TeamFileSchema | typeof PolicyInputSchema, raw: unknown, file: string): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new PolicyFileError(file, '', `${file}: must be a JSON object with the fields ${POLICY_FIELDS.join(', ')}`);
+  }
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue?.path.map(String) ?? [];
+  const field = path.join('.');
+  let detail: string;
+  if (issue?.code === 'unrecognized_keys' && path[0] === 'tools') {
+    detail = `"tools" has an unknown tool id ${issue.keys.map((k) => `"${k}"`).join(', ')} (tool ids: ${TOOL_IDS.join(', ')})`;
+  } else if (issue?.code === 'unrecognized_keys') {
+    detail = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked'].join(', ')})`;
+  } else if (path[0] === 'tools' && path.length === 1) {
+    detail = `"tools" must map tool ids to modes, e.g. {"claude": "keep", "copilot": "strip"}`;
+  } else if (path[0] === 'tools') {
+    const got = (raw as { tools?: Record<string, unknown> }).tools?.[path[1] as string];
+    detail = `"tools.${path[1]}" must be one of ${MODES.join(', ')} (got ${JSON.stringify(got)})`;
+  } else {
+    const allowed = ALLOWED[path[0] ?? ''];
+    const got = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], raw);
+    detail = allowed
+      ? `"${field}" must be one of ${allowed.join(', ')} (got ${JSON.stringify(got)})`
+      : `"${field}" is invalid (${issue?.code ?? 'unknown problem'})`;
+  }
+  throw new PolicyFileError(file, field, `${file}: ${detail}`);
+}
+
+export interface ResolvedPolicy {
+  policy: Policy;
+  /** Fields the team file locks. */
+  locked: PolicyField[];
+  /** User values that would loosen a locked field and were therefore ignored. */
+  ignored: { field: string; reason: string }[];
+}
+
+export function resolvePolicy(team: TeamFile | undefined, user: PolicyInput | undefined, teamFile = '.ai-provenance.json'): ResolvedPolicy {
+  const policy: Policy = { ...DEFAULT_POLICY, tools: {} };
+  if (team?.mode) policy.mode = team.mode;
+  if (team?.format) policy.format = team.format;
+  if (team?.tools) policy.tools = { ...team.tools };
+  const locked = [...new Set(team?.locked ?? [])];
+  const ignored: ResolvedPolicy['ignored'] = [];
+  const lockedField = (f: PolicyField): boolean => locked.includes(f);
+
+  if (user?.mode && user.mode !== policy.mode) {
+    if (!lockedField('mode') || TIGHTER_OR_EQUAL[policy.mode].includes(user.mode)) policy.mode = user.mode;
+    else ignored.push({ field: 'mode', reason: `"${user.mode}" would loosen the mode "${policy.mode}" locked by ${teamFile}` });
+  }
+  if (user?.format && user.format !== policy.format) {
+    if (!lockedField('format')) policy.format = user.format;
+    else ignored.push({ field: 'format', reason: `the format "${policy.format}" is locked by ${teamFile}` });
+  }
+  for (const [tool, mode] of Object.entries(user?.tools ?? {}) as [ToolId, Policy['mode']][]) {
+    const teamMode = policy.tools[tool] ?? (lockedField('mode') ? policy.mode : undefined);
+    const guarded = lockedField('tools') || (lockedField('mode') && !team?.tools?.[tool]);
+    if (!guarded || teamMode === undefined || TIGHTER_OR_EQUAL[teamMode].includes(mode)) policy.tools[tool] = mode;
+    else ignored.push({ field: `tools.${tool}`, reason: `"${mode}" would loosen "${teamMode}" for ${tool}, locked by ${teamFile}` });
+  }
+  return { policy, locked, ignored };
+}
