@@ -2,15 +2,16 @@
 // when the cache holds the whole history of earlier tips, only new commits are read from git and
 // the cached audits are replayed in git's own order (core/walk). Never reports a failed read as clean.
 import { CATALOG_VERSION } from '../core/signatures';
-import { ENGINE_VERSION, classifyCommit, type ClassifyOptions } from '../core/classify';
+import { ENGINE_VERSION, classifyCommit, withExtraEvidence, type ClassifyOptions } from '../core/classify';
 import { scanPatch } from '../core/diffMarkers';
 import { auditJson } from '../core/auditJson';
-import type { AuditQuery, CommitAudit, ReportMeta } from '../core/model';
+import type { AuditQuery, CommitAudit, Evidence, ReportMeta } from '../core/model';
 import { walkOrder } from '../core/walk';
 import { AuditCache, cacheDir, shallowKey } from '../git/auditCache';
 import { assertRevision, type Git, type GitLogger } from '../git/exec';
 import { readLog, type LogItem, type LogQuery } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
+import { loadNoteEvidence } from './provenanceNotes';
 
 export interface AuditRequest extends AuditQuery {
   repo: string;
@@ -81,7 +82,10 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
     return { meta, commits: 0, notices, mode: 'empty', classified: 0 };
   }
 
-  const audit = new Auditor(git, info, req, sink);
+  // Notes change without commits changing: their evidence is read fresh and merged on output.
+  const notes = await loadNoteEvidence(git, info);
+  notices.push(...notes.problems);
+  const audit = new Auditor(git, info, req, sink, notes.bySha);
   await sink.begin(meta);
   if (!req.cache) {
     const commits = await audit.stream(logQuery(req, revs, info), null);
@@ -145,7 +149,13 @@ class Auditor {
 
   private readonly forceUtf8: boolean;
 
-  constructor(private readonly git: Git, info: RepositoryInfo, private readonly req: AuditRequest, private readonly sink: AuditSink) {
+  constructor(
+    private readonly git: Git,
+    info: RepositoryInfo,
+    private readonly req: AuditRequest,
+    private readonly sink: AuditSink,
+    private readonly notes: ReadonlyMap<string, Evidence[]> = new Map(),
+  ) {
     this.options = { trailers: info.trailers };
     this.forceUtf8 = info.forceUtf8;
   }
@@ -215,8 +225,14 @@ class Auditor {
     return { ...(this.req.signal ? { signal: this.req.signal } : {}), patchCap: this.req.diffByteCap ?? DEFAULT_PATCH_CAP };
   }
 
-  private async emit(commit: AuditedCommit): Promise<void> {
+  private async emit(classified: AuditedCommit): Promise<void> {
     this.count++;
+    const extra = this.notes.get(classified.sha);
+    let commit = classified;
+    if (extra) {
+      const merged = withExtraEvidence(classified.audit, extra);
+      commit = new AuditedCommit(merged.sha, auditJson(merged), merged);
+    }
     if (this.req.onProgress && this.count % 1000 === 0) this.req.onProgress(this.count);
     const r = this.sink.commit(commit);
     if (r) await r;

@@ -1,0 +1,160 @@
+// Recorded evidence for an audit, read once up front: our notes (refs/notes/ai-provenance),
+// git-ai's authorship logs (refs/notes/ai) and Agent Trace records in the work tree
+// (.agent-trace/traces.jsonl). A repository without any costs one git call (for-each-ref);
+// with notes, one `notes list` per ref and one `cat-file --batch` for every blob. Malformed
+// input is reported in `problems`, never thrown.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { GIT_AI_NOTES_REF, NOTES_REF, parseNote } from '../core/evidenceSchema';
+import { parseGitAiNote } from '../core/gitAiNote';
+import { parseTraces } from '../core/agentTrace';
+import type { Evidence } from '../core/model';
+import {
+  AGENT_TRACE_FILE, evidenceFromGitAiNote, evidenceFromProvenanceRecords, evidenceFromTraceRecord,
+} from '../core/noteEvidence';
+import type { Git } from '../git/exec';
+import { existingRefs, listNotes, readBlobs, resolveCommitPrefixes } from '../git/notes';
+import type { RepositoryInfo } from '../git/repo';
+
+export interface NoteEvidence {
+  bySha: Map<string, Evidence[]>;
+  problems: string[];
+}
+
+/** Problems kept in full; the rest are counted in one last line. */
+export const MAX_PROBLEMS = 100;
+
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+class Collector {
+  readonly bySha = new Map<string, Evidence[]>();
+  private readonly problems: string[] = [];
+  private dropped = 0;
+
+  add(sha: string, evidence: readonly Evidence[]): void {
+    if (!evidence.length) return;
+    const list = this.bySha.get(sha);
+    if (list) list.push(...evidence);
+    else this.bySha.set(sha, [...evidence]);
+  }
+
+  problem(text: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(text);
+    else this.dropped++;
+  }
+
+  merge(other: Collector): this {
+    for (const [sha, evidence] of other.bySha) this.add(sha, evidence);
+    for (const p of other.problems) this.problem(p);
+    this.dropped += other.dropped;
+    return this;
+  }
+
+  result(): NoteEvidence {
+    const problems = this.dropped ? [...this.problems, `… and ${this.dropped} more problems`] : this.problems;
+    return { bySha: this.bySha, problems };
+  }
+}
+
+const short = (sha: string): string => sha.slice(0, 7);
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function loadNoteEvidence(git: Git, info: RepositoryInfo): Promise<NoteEvidence> {
+  // Separate collectors, merged in a fixed order: evidence order must not depend on timing.
+  const notes = new Collector();
+  const traces = new Collector();
+  await Promise.all([loadNotes(git, notes), loadTraces(git, info, traces)]);
+  return notes.merge(traces).result();
+}
+
+async function loadNotes(git: Git, out: Collector): Promise<void> {
+  let refs: Set<string>;
+  try {
+    refs = await existingRefs(git, [NOTES_REF, GIT_AI_NOTES_REF]);
+  } catch (e) {
+    out.problem(`notes: could not list notes refs: ${errorText(e)}`);
+    return;
+  }
+  if (!refs.size) return;
+  // Our notes first, then git-ai's: a fixed order whatever for-each-ref prints.
+  const lists = await Promise.all([NOTES_REF, GIT_AI_NOTES_REF].filter((r) => refs.has(r)).map(async (ref) => {
+    try {
+      return { ref, notes: await listNotes(git, ref) };
+    } catch (e) {
+      out.problem(`${ref}: could not list notes: ${errorText(e)}`);
+      return { ref, notes: new Map<string, string>() };
+    }
+  }));
+  let blobs: Map<string, Buffer>;
+  try {
+    blobs = await readBlobs(git, lists.flatMap((l) => [...l.notes.values()]));
+  } catch (e) {
+    out.problem(`notes: could not read notes: ${errorText(e)}`);
+    return;
+  }
+  for (const { ref, notes } of lists) {
+    for (const [sha, blob] of notes) {
+      const data = blobs.get(blob);
+      if (!data) {
+        out.problem(`${ref}: note on ${short(sha)}: note blob ${short(blob)} is missing`);
+        continue;
+      }
+      const text = data.toString('utf8');
+      if (ref === NOTES_REF) {
+        const parsed = parseNote(text);
+        for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)} ${p}`);
+        out.add(sha, evidenceFromProvenanceRecords(parsed.records));
+      } else {
+        const parsed = parseGitAiNote(text);
+        for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)}: ${p}`);
+        if (parsed.note) out.add(sha, evidenceFromGitAiNote(parsed.note));
+      }
+    }
+  }
+}
+
+async function loadTraces(git: Git, info: RepositoryInfo, out: Collector): Promise<void> {
+  if (!info.root) return;
+  let text: string;
+  try {
+    text = await readFile(path.join(info.root, AGENT_TRACE_FILE), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') out.problem(`${AGENT_TRACE_FILE}: could not read: ${errorText(e)}`);
+    return;
+  }
+  const parsed = parseTraces(text);
+  for (const p of parsed.problems) out.problem(`${AGENT_TRACE_FILE} ${p}`);
+
+  const pending: { line: number; revision: string; evidence: Evidence[] }[] = [];
+  for (const { line, record } of parsed.records) {
+    const evidence = evidenceFromTraceRecord(record);
+    if (!evidence.length) continue; // only human/unknown ranges: nothing to attribute
+    const revision = record.vcs?.revision.trim().toLowerCase() ?? '';
+    if (!record.vcs || record.vcs.type !== 'git') {
+      out.problem(`${AGENT_TRACE_FILE} line ${line}: ${record.vcs ? `vcs.type ${record.vcs.type} is not git` : 'no vcs.revision'}: not attributed to a commit`);
+    } else if (FULL_SHA.test(revision)) {
+      out.add(revision, evidence);
+    } else if (/^[0-9a-f]{4,63}$/.test(revision)) {
+      pending.push({ line, revision, evidence });
+    } else {
+      out.problem(`${AGENT_TRACE_FILE} line ${line}: vcs.revision ${JSON.stringify(record.vcs.revision.slice(0, 80))} is not a commit id`);
+    }
+  }
+  if (!pending.length) return;
+  let resolved: Map<string, string>;
+  try {
+    resolved = await resolveCommitPrefixes(git, pending.map((p) => p.revision));
+  } catch (e) {
+    out.problem(`${AGENT_TRACE_FILE}: could not resolve abbreviated revisions: ${errorText(e)}`);
+    return;
+  }
+  for (const p of pending) {
+    const sha = resolved.get(p.revision);
+    if (sha) out.add(sha, p.evidence);
+    else out.problem(`${AGENT_TRACE_FILE} line ${p.line}: vcs.revision ${p.revision} names no single commit`);
+  }
+}
