@@ -8,8 +8,8 @@ import { auditJson } from '../core/auditJson';
 import type { AuditQuery, CommitAudit, Evidence, ReportMeta } from '../core/model';
 import { walkOrder } from '../core/walk';
 import { AuditCache, cacheDir, shallowKey } from '../git/auditCache';
-import { assertRevision, type Git, type GitLogger } from '../git/exec';
-import { readLog, type LogItem, type LogQuery } from '../git/logReader';
+import { GitError, assertRevision, type Git, type GitLogger } from '../git/exec';
+import { readLogBatches, type LogItem, type LogQuery } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
 import { loadNoteEvidence } from './provenanceNotes';
 
@@ -163,20 +163,22 @@ class Auditor {
   /** One git log over the query; cached audits are reused, new ones classified (and cached). */
   async stream(query: LogQuery, cache: AuditCache | null): Promise<number> {
     let pending: { sha: string; parents: string[]; time: number; json: string }[] = [];
-    for await (const item of readLog(this.git, query, this.readOptions())) {
-      const { commit } = item;
-      const cached = cache?.json(commit.sha);
-      if (cached !== undefined) {
-        await this.emit(new AuditedCommit(commit.sha, cached));
-        continue;
+    for await (const batch of readLogBatches(this.git, query, this.readOptions())) {
+      for (const item of batch) {
+        const { commit } = item;
+        const cached = cache?.json(commit.sha);
+        if (cached !== undefined) {
+          await this.emit(new AuditedCommit(commit.sha, cached));
+          continue;
+        }
+        const audited = this.classify(item);
+        pending.push({ sha: commit.sha, parents: commit.parents, time: commit.committerTime, json: audited.json });
+        if (pending.length >= FLUSH_EVERY) {
+          cache?.append(pending);
+          pending = [];
+        }
+        await this.emit(audited);
       }
-      const audited = this.classify(item);
-      pending.push({ sha: commit.sha, parents: commit.parents, time: commit.committerTime, json: audited.json });
-      if (pending.length >= FLUSH_EVERY) {
-        cache?.append(pending);
-        pending = [];
-      }
-      await this.emit(audited);
     }
     cache?.append(pending);
     return this.count;
@@ -192,10 +194,12 @@ class Auditor {
     const query: LogQuery = {
       revs: tips, not: [...cache.tips], patch: this.req.diffs, mergePatches: this.req.scanMerges ?? false, forceUtf8: this.forceUtf8,
     };
-    for await (const item of readLog(this.git, query, this.readOptions())) {
-      if (cache.has(item.commit.sha)) continue;
-      const audited = this.classify(item);
-      fresh.push({ sha: item.commit.sha, parents: item.commit.parents, time: item.commit.committerTime, json: audited.json });
+    for await (const batch of readLogBatches(this.git, query, this.readOptions())) {
+      for (const item of batch) {
+        if (cache.has(item.commit.sha)) continue;
+        const audited = this.classify(item);
+        fresh.push({ sha: item.commit.sha, parents: item.commit.parents, time: item.commit.committerTime, json: audited.json });
+      }
     }
     cache.append(fresh);
     const walk = walkOrder(tips, (sha) => cache.node(sha), this.req.maxCount ?? Infinity);
@@ -236,5 +240,6 @@ class Auditor {
     if (this.req.onProgress && this.count % 1000 === 0) this.req.onProgress(this.count);
     const r = this.sink.commit(commit);
     if (r) await r;
+    else if (this.req.signal?.aborted) throw new GitError('aborted', 'cancelled');
   }
 }

@@ -5,7 +5,7 @@ import { BODY_MARKERS, IDENTITY_KEYS, MESSAGE_PREFILTER, TRAILER_KEYS, type Trai
 import { matchIdentity, parseAgentValue, parseIdentity, parseModelValue, toolFromName } from './identify';
 
 /** Bump when classification logic changes: cached audits from an older engine are discarded. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 export interface ClassifyOptions {
   /** Git's trailer settings for this repository; commit messages are always read with noDivider. */

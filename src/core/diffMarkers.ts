@@ -5,13 +5,19 @@ import type { Evidence, EvidenceLocation } from './model';
 import { AI_FILE_NAME, CODE_MARKERS, CODE_TRAPS } from './signatures';
 import { toolFromName } from './identify';
 
-/** Cheap first pass: added lines that could hold any marker. Kept in step with CODE_MARKERS. */
-const CANDIDATE = /^\+(?!\+\+ )[^\n]*?(?:generat|assist|written|created|\bAI\b|\u{1F916}|@ai\b)[^\n]*$/gimu;
+/**
+ * Cheap first pass: every code marker contains one of these words (a test runs each row's example
+ * through scanPatch). Finding words first and lines second is ~4× faster than a line-anchored regex.
+ */
+const KEYWORDS = /generat|assist|written|created|\bai\b/gi;
 const NEW_FILE = /^--- \/dev\/null\n\+\+\+ ([^\n]+)$/gm;
 const MAX_LOCATIONS = 20;
 const MAX_DETAIL = 200;
 
-/** Evidence for the markers in one commit's patch text. */
+/**
+ * Evidence for the markers in one commit's patch. `patch` holds one char per byte (latin1), as
+ * git's bytes arrived: offsets are byte offsets and only matched lines are decoded as UTF-8.
+ */
 export function scanPatch(patch: string): Evidence[] {
   const found = new Map<string, Evidence>();
   const add = (e: Omit<Evidence, 'locations'>, location: EvidenceLocation): void => {
@@ -21,9 +27,14 @@ export function scanPatch(patch: string): Evidence[] {
     else if (existing.locations && existing.locations.length < MAX_LOCATIONS) existing.locations.push(location);
   };
 
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(patch); m; m = CANDIDATE.exec(patch)) {
-    const content = m[0].slice(1).replace(/\r$/, '');
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(patch); m; m = KEYWORDS.exec(patch)) {
+    const start = patch.lastIndexOf('\n', m.index) + 1;
+    const nl = patch.indexOf('\n', m.index);
+    const end = nl === -1 ? patch.length : nl;
+    KEYWORDS.lastIndex = end; // one look per line
+    if (patch.charCodeAt(start) !== 43 /* + */ || isFileHeader(patch, start)) continue;
+    const content = utf8(patch.slice(start + 1, end)).replace(/\r$/, '');
     if (CODE_TRAPS.some((t) => t.test(content))) continue;
     for (const row of CODE_MARKERS) {
       const hit = row.pattern.exec(content);
@@ -31,7 +42,7 @@ export function scanPatch(patch: string): Evidence[] {
       const named = hit.groups?.name;
       const tool = named ? toolFromName(named) ?? row.tool : row.tool;
       const detail = content.trim().slice(0, MAX_DETAIL);
-      add({ kind: 'diff', tool, confidence: row.confidence, detail, signature: row.id }, locate(patch, m.index));
+      add({ kind: 'diff', tool, confidence: row.confidence, detail, signature: row.id }, locate(patch, start));
       break;
     }
   }
@@ -45,6 +56,19 @@ export function scanPatch(patch: string): Evidence[] {
     }
   }
   return [...found.values()];
+}
+
+/** A `+++ b/path` line that follows `--- …` is a file header, not an added line. */
+function isFileHeader(patch: string, start: number): boolean {
+  if (!patch.startsWith('+++ ', start)) return false;
+  const prev = patch.lastIndexOf('\n', start - 2) + 1;
+  return patch.startsWith('--- ', prev);
+}
+
+/** Bytes held one per char → text. */
+function utf8(bytes: string): string {
+  if (!/[^\x00-\x7f]/.test(bytes)) return bytes;
+  return new TextDecoder().decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
 }
 
 /** File and new-side line number of the added line starting at `offset`. */
@@ -68,23 +92,23 @@ function lineEnd(s: string, from: number): number {
   return nl === -1 ? s.length : nl;
 }
 
-/** `b/path` or a C-quoted `"b/pa\303\251th"` → `path`. */
+/** `b/path` or a C-quoted `"b/pa\303\251th"` (one char per byte) → `path`. */
 export function diffPath(raw: string): string {
   let p = raw.replace(/\t.*$/, '').replace(/\r$/, '');
-  if (p.startsWith('"') && p.endsWith('"')) p = unquoteC(p.slice(1, -1));
+  p = p.startsWith('"') && p.endsWith('"') ? unquoteC(p.slice(1, -1)) : utf8(p);
   if (p === '/dev/null') return '';
   return p.replace(/^[ab]\//, '');
 }
 
 const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
 
-/** Git's C-style quoting: octal escapes are UTF-8 bytes. */
+/** Git's C-style quoting: octal escapes are bytes of UTF-8. */
 function unquoteC(s: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const c = s[i] as string;
-    if (c !== '\\') {
-      for (const b of new TextEncoder().encode(c)) bytes.push(b);
+    const c = s.charCodeAt(i);
+    if (c !== 92) {
+      bytes.push(c & 0xff);
       continue;
     }
     const next = s[i + 1] ?? '';

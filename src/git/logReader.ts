@@ -61,7 +61,7 @@ export function logArgs(q: LogQuery): string[] {
 
 export interface LogItem {
   commit: CommitRecord;
-  /** The commit's patch (UTF-8, lossy), up to the byte cap; absent without `patch`. */
+  /** The commit's patch, one char per byte (latin1), up to the byte cap; absent without `patch`. */
   patch?: string;
   patchTruncated?: boolean;
 }
@@ -131,7 +131,8 @@ export class LogStreamParser {
   private addPatch(piece: Buffer): void {
     if (piece.length === 0) return;
     const room = this.patchCap - this.patchBytes;
-    if (room > 0) this.patchParts.push(piece.length <= room ? Buffer.from(piece) : Buffer.from(piece.subarray(0, room)));
+    // Stream chunks are never reused by node: keeping views instead of copies is safe.
+    if (room > 0) this.patchParts.push(piece.length <= room ? piece : piece.subarray(0, room));
     this.patchBytes += piece.length;
   }
 
@@ -140,12 +141,12 @@ export class LogStreamParser {
     this.current = undefined;
     this.state = 'record';
     if (this.patchBytes === 0 || (this.patchBytes === 1 && this.patchParts[0]?.[0] === LF)) return { commit };
-    const patch = Buffer.concat(this.patchParts).toString('utf8');
+    const patch = Buffer.concat(this.patchParts).toString('latin1'); // one char per byte: see scanPatch
     return { commit, patch, ...(this.patchBytes > this.patchCap ? { patchTruncated: true } : {}) };
   }
 
   private hold(part: Buffer): void {
-    this.chunks.push(Buffer.from(part));
+    this.chunks.push(part);
     this.size += part.length;
   }
 
@@ -233,18 +234,23 @@ export interface ReadLogOptions {
   patchCap?: number;
 }
 
-/** Streams a query's commits in `git log` order from one git process, in constant memory. */
-export async function* readLog(git: Git, query: LogQuery, options: ReadLogOptions = {}): AsyncGenerator<LogItem> {
+/**
+ * Streams a query's commits in `git log` order from one git process, in constant memory. Items
+ * come in batches (one per chunk of git's output) to keep per-commit overhead low.
+ */
+export async function* readLogBatches(git: Git, query: LogQuery, options: ReadLogOptions = {}): AsyncGenerator<LogItem[]> {
   const stream = git.stream(logArgs(query), options.signal ? { signal: options.signal } : {});
   const parser = new LogStreamParser(options.patchCap);
   let failure: unknown;
   stream.done.catch((e: unknown) => (failure = e));
   try {
     for await (const chunk of stream.stdout as AsyncIterable<Buffer>) {
-      for (const item of parser.push(chunk)) yield item;
+      const items = parser.push(chunk);
+      if (items.length) yield items;
     }
     await stream.done;
-    for (const item of parser.end()) yield item;
+    const last = parser.end();
+    if (last.length) yield last;
   } catch (e) {
     stream.kill();
     await stream.done.catch(() => undefined);
@@ -252,4 +258,9 @@ export async function* readLog(git: Git, query: LogQuery, options: ReadLogOption
   } finally {
     stream.kill();
   }
+}
+
+/** One commit at a time (convenient where throughput does not matter). */
+export async function* readLog(git: Git, query: LogQuery, options: ReadLogOptions = {}): AsyncGenerator<LogItem> {
+  for await (const batch of readLogBatches(git, query, options)) yield* batch;
 }

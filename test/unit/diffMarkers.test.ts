@@ -1,7 +1,11 @@
 // AI markers in added diff lines. Marker lines are assembled at run time so that this file's
 // own added lines carry no markers when the project audits itself.
 import { strict as assert } from 'node:assert';
-import { diffPath, locate, scanPatch } from '../../src/core/diffMarkers';
+import { diffPath, locate, scanPatch as scanBytes } from '../../src/core/diffMarkers';
+import { CODE_MARKERS } from '../../src/core/signatures';
+
+/** scanPatch takes git's bytes one char per byte, as the log reader hands them over. */
+const scanPatch = (text: string) => scanBytes(Buffer.from(text, 'utf8').toString('latin1'));
 
 const C = '//';
 const H = '#';
@@ -75,8 +79,24 @@ describe('scanPatch', () => {
     assert.deepEqual(scanPatch('\ndiff --git a/b.bin b/b.bin\nnew file mode 100644\nBinary files /dev/null and b/b.bin differ\n'), []);
   });
 
+  it('finds every code-marker row through its example, with the line decoded as UTF-8', () => {
+    for (const row of CODE_MARKERS) {
+      const ev = scanPatch(patch([{ path: 'x.src', added: ['x', row.example] }]));
+      assert.deepEqual(ev.map((e) => e.signature), [row.id], row.id);
+      assert.equal(ev[0]?.detail, row.example.trim(), row.id);
+      assert.deepEqual(ev[0]?.locations, [{ file: 'x.src', line: 2 }]);
+    }
+  });
+
+  it('decodes non-ASCII file names and details', () => {
+    const ev = scanPatch(patch([{ path: 'docs/r\u00e9sum\u00e9.md', added: [`${C} ${gen('Claude')} \u2014 caf\u00e9`] }]));
+    assert.equal(ev[0]?.detail, `${C} ${gen('Claude')} \u2014 caf\u00e9`);
+    assert.deepEqual(ev[0]?.locations, [{ file: 'docs/r\u00e9sum\u00e9.md', line: 1 }]);
+  });
+
   it('unquotes C-quoted paths', () => {
     assert.equal(diffPath('"b/na\\303\\257ve \\"q\\".txt"'), 'naïve "q".txt');
+    assert.equal(diffPath(Buffer.from('b/na\u00efve.txt', 'utf8').toString('latin1')), 'na\u00efve.txt');
     assert.equal(diffPath('b/plain.txt'), 'plain.txt');
     assert.equal(diffPath('/dev/null'), '');
   });
