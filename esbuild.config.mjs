@@ -28,6 +28,9 @@ const builds = [
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
+    // Always minified: hooks and agent adapters start it on every commit or edit; parse time counts.
+    minify: true,
+    sourcemap: 'linked',
     banner: { js: '#!/usr/bin/env node' },
   },
   {

@@ -1,7 +1,7 @@
 // Use case behind the hooks: apply the policy to a commit message file, and prepare the provenance
 // note of the commit (post-commit attaches it). The message file is rewritten atomically (temp
 // file + rename) or not at all: an error leaves it exactly as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { applyPolicy, type PolicyOutcome } from '../core/policy';
@@ -19,6 +19,9 @@ export interface ApplyRequest {
   stage: 'prepare' | 'commit';
   overrides?: PolicyInput;
   log?: GitLogger;
+  /** From the hook shims: the working-log path (saves a git call) and the committing git's pid. */
+  worklog?: string;
+  gitPid?: string;
 }
 
 export interface ApplyResult {
@@ -38,16 +41,19 @@ export async function gitPaths(git: Git): Promise<{ gitDir: string; root: string
 
 export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult> {
   const git = new Git(req.repo, req.log);
-  const [{ gitDir, root }, config] = await Promise.all([
-    gitPaths(git),
+  // Hooks run at the work-tree root and name the working log: then no rev-parse is needed.
+  const known = req.worklog ? { gitDir: path.resolve(req.repo, req.worklog, '..', '..'), root: req.repo } : undefined;
+  const [{ gitDir, root }, config, staged] = await Promise.all([
+    known ?? gitPaths(git),
     git.text(['config', '-z', '--get-regexp', '^(aiprovenance\\.|trailer\\.|core\\.commentchar$)'], { okExitCodes: [1] }),
+    known && !hasWorklog(known.gitDir) ? Promise.resolve(undefined) : stagedFiles(git),
   ]);
   const policy = await loadPolicy(git, root, req.overrides, config);
   const log = gitDir ? readEntries(gitDir) : { entries: [], problems: [] };
   let selection: Selection = { recorded: [], note: [], consumed: [], remaining: [] };
   if (log.entries.length > 0) {
-    const staged = (await git.text(['diff', '--cached', '--name-only', '-z', '--no-renames'])).split('\0').filter(Boolean);
-    selection = selectForCommit(log.entries.map((e) => ({ name: path.basename(e.file), entry: e.entry })), staged);
+    const files = staged ?? (await stagedFiles(git));
+    selection = selectForCommit(log.entries.map((e) => ({ name: path.basename(e.file), entry: e.entry })), files);
   }
 
   const bytes = readFileSync(req.file);
@@ -56,7 +62,7 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
   const outcome = applyPolicy(message, selection.recorded, policy.policy, { trailers: trailerConfig(config), stage: req.stage });
   if (outcome.action === 'rewritten') writeAtomically(req.file, Buffer.from(outcome.message, latin1 ? 'latin1' : 'utf8'));
   if (req.stage === 'commit' && outcome.action !== 'reject' && gitDir) {
-    await preparePending(git, gitDir, selection);
+    preparePending(gitDir, selection, req.gitPid);
   }
   return { outcome, policy, selection, problems: log.problems };
 }
@@ -72,19 +78,26 @@ function writeAtomically(file: string, bytes: Buffer): void {
   }
 }
 
-/** The post-commit shim attaches `note.jsonl` to HEAD when HEAD's tree is `tree`, then consumes the entries. */
-export async function preparePending(git: Git, gitDir: string, selection: Selection): Promise<void> {
+/**
+ * The post-commit shim attaches `note.jsonl` to HEAD when it runs under the same `git commit`
+ * process (`owner`, its pid) that ran commit-msg, then consumes the entries. Without a pid (a
+ * manual run) nothing is prepared: post-commit then attributes evidence itself.
+ */
+export function preparePending(gitDir: string, selection: Selection, owner?: string): void {
   const dir = pendingDir(gitDir);
   rmSync(dir, { recursive: true, force: true });
-  if (selection.consumed.length === 0) return;
-  const tree = (await git.text(['write-tree'])).trim();
+  if (selection.consumed.length === 0 || !owner) return;
   mkdirSync(path.join(dir, 'add'), { recursive: true });
   selection.remaining.forEach((entry: WorklogEntry, i) => {
     writeFileSync(path.join(dir, 'add', `${Date.now()}-${process.pid}-r${String(i).padStart(4, '0')}.json`), `${JSON.stringify(entry)}\n`);
   });
   writeFileSync(path.join(dir, 'note.jsonl'), noteText(selection.note));
   writeFileSync(path.join(dir, 'consumed'), selection.consumed.map((n) => `${n}\n`).join(''));
-  writeFileSync(path.join(dir, 'tree'), `${tree}\n`); // written last: the shim acts only on a complete pending dir
+  writeFileSync(path.join(dir, 'owner'), `${owner}\n`); // written last: the shim acts only on a complete pending dir
+}
+
+async function stagedFiles(git: Git): Promise<string[]> {
+  return (await git.text(['diff', '--cached', '--name-only', '-z', '--no-renames'])).split('\0').filter(Boolean);
 }
 
 export function pendingDir(gitDir: string): string {
@@ -92,5 +105,6 @@ export function pendingDir(gitDir: string): string {
 }
 
 export function hasWorklog(gitDir: string): boolean {
-  return existsSync(worklogDir(gitDir));
+  const dir = worklogDir(gitDir);
+  return existsSync(dir) && readdirSync(dir).some((f) => !f.startsWith('.'));
 }

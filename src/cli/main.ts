@@ -1,12 +1,8 @@
 // Composition root of the CLI: argv → command → exit code. One top-level error handler turns
 // every failure into one line on stderr and a contract exit code.
+// Commands load on demand: a hook or an agent's `record` must not pay for the whole CLI's
+// module graph at startup (esbuild turns these dynamic imports into lazy initialisers).
 import { GitError } from '../git/exec';
-import { AUDIT_HELP, auditCommand } from './commands/audit';
-import { hookCommand } from './commands/hook';
-import { hooksCommand } from './commands/hooks';
-import { notesCommand } from './commands/notes';
-import { policyCommand } from './commands/policy';
-import { recordCommand } from './commands/record';
 import { PolicyFileError } from '../core/policyResolve';
 import { processContext, type CliContext } from './context';
 import { EXIT, UsageError } from './errors';
@@ -14,16 +10,17 @@ import { VERSION } from './version';
 
 type Command = (argv: string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string; hidden?: boolean }> = {
-  audit: { run: auditCommand, summary: 'audit AI attribution in history and print a report' },
-  hooks: { run: hooksCommand, summary: 'install, uninstall or inspect the git hooks that apply the policy' },
-  policy: { run: policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
-  notes: { run: notesCommand, summary: 'configure a remote to share provenance notes' },
-  record: { run: recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
-  hook: { run: hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; hidden?: boolean }> = {
+  audit: { load: async () => (await import('./commands/audit')).auditCommand, summary: 'audit AI attribution in history and print a report' },
+  hooks: { load: async () => (await import('./commands/hooks')).hooksCommand, summary: 'install, uninstall or inspect the git hooks that apply the policy' },
+  policy: { load: async () => (await import('./commands/policy')).policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
+  notes: { load: async () => (await import('./commands/notes')).notesCommand, summary: 'configure a remote to share provenance notes' },
+  record: { load: async () => (await import('./commands/record')).recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
+  hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const { AUDIT_HELP } = await import('./commands/audit');
   const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return `ai-provenance ${VERSION}: audits AI attribution in git commits.
 
@@ -46,12 +43,12 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       return EXIT.ok;
     }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      ctx.stdout.write(`${usage()}\n`);
+      ctx.stdout.write(`${await usage()}\n`);
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
-    return await command.run(rest, ctx);
+    return await (await command.load())(rest, ctx);
   } catch (e) {
     return report(e, ctx);
   }

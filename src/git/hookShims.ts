@@ -43,7 +43,13 @@ aip_run() {
   if [ "$aip_rc" -ne 0 ]; then aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit continues with its message unchanged."; fi
   return 0
 }
-aip_wl=$(git rev-parse --git-path ai-provenance/worklog 2>/dev/null)
+aip_nl='
+'
+# one git call for our paths: the working log (per worktree) and the note commit-msg prepares
+aip_paths=$(git rev-parse --git-path ai-provenance/worklog --git-path ai-provenance/pending 2>/dev/null)
+aip_wl=\${aip_paths%%"$aip_nl"*}
+aip_pd=\${aip_paths#*"$aip_nl"}
+export AIP_WORKLOG="$aip_wl"
 aip_has_evidence() { [ -n "$aip_wl" ] && [ -d "$aip_wl" ] && [ -n "$(ls -A "$aip_wl" 2>/dev/null)" ]; }
 aip_prev="$(dirname "$0")/$AIP_HOOK${PREVIOUS_SUFFIX}"
 `;
@@ -59,14 +65,13 @@ aip_run policy apply "$1" --stage prepare --from-hook
 exit 0
 `,
   'commit-msg': `${CHAIN_ARGS}if aip_has_evidence || grep -qiE ${q(SHIM_GREP)} "$1" 2>/dev/null; then
-  aip_run policy apply "$1" --stage commit --from-hook
+  AIP_GIT_PID=$PPID aip_run policy apply "$1" --stage commit --from-hook
 fi
 exit 0
 `,
-  'post-commit': `${CHAIN_ARGS}# commit-msg prepared the provenance note of this commit; attach it if the commit is the one it was made for.
-aip_pd=$(git rev-parse --git-path ai-provenance/pending 2>/dev/null)
-if [ -n "$aip_pd" ] && [ -f "$aip_pd/tree" ]; then
-  if [ "$(cat "$aip_pd/tree")" = "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" ]; then
+  'post-commit': `${CHAIN_ARGS}# commit-msg prepared this commit's provenance note; the same git process runs both hooks ($PPID).
+if [ -n "$aip_pd" ] && [ -f "$aip_pd/owner" ]; then
+  if [ "$(cat "$aip_pd/owner")" = "$PPID" ]; then
     if [ -s "$aip_pd/note.jsonl" ]; then
       git notes --ref=${NOTES_REF} append -F "$aip_pd/note.jsonl" HEAD >/dev/null 2>&1 || aip_warn "could not attach the provenance note to HEAD"
     fi

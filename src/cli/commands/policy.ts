@@ -66,7 +66,11 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
   if (!file || extra.length) throw new UsageError('policy apply: expects exactly one MSGFILE');
   const fromHook = o['from-hook'] ?? false;
   try {
-    const r = await applyPolicyToFile({ repo, file: path.resolve(ctx.cwd, file), stage: o.stage ?? 'commit', overrides });
+    const r = await applyPolicyToFile({
+      repo, file: path.resolve(ctx.cwd, file), stage: o.stage ?? 'commit', overrides,
+      ...(fromHook && ctx.env.AIP_WORKLOG && !o.repo ? { worklog: ctx.env.AIP_WORKLOG } : {}),
+      ...(fromHook && ctx.env.AIP_GIT_PID ? { gitPid: ctx.env.AIP_GIT_PID } : {}),
+    });
     for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${p}\n`);
     for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${i.reason}\n`);
     if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes) ctx.stderr.write(`ai-provenance: ${c}\n`);
