@@ -2,16 +2,17 @@
 // when the cache holds the whole history of earlier tips, only new commits are read from git and
 // the cached audits are replayed in git's own order (core/walk). Never reports a failed read as clean.
 import { CATALOG_VERSION } from '../core/signatures';
-import { ENGINE_VERSION, classifyCommit, withExtraEvidence, type ClassifyOptions } from '../core/classify';
-import { scanPatch } from '../core/diffMarkers';
-import { auditJson } from '../core/auditJson';
-import type { AuditQuery, CommitAudit, Evidence, ReportMeta } from '../core/model';
-import { walkOrder } from '../core/walk';
+import { ENGINE_VERSION } from '../core/classify';
+import type { AuditQuery, ReportMeta } from '../core/model';
 import { AuditCache, cacheDir, shallowKey } from '../git/auditCache';
-import { GitError, assertRevision, type Git, type GitLogger } from '../git/exec';
-import { readLogBatches, type LogItem, type LogQuery } from '../git/logReader';
+import { assertRevision, type Git, type GitLogger } from '../git/exec';
+import type { LogQuery } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
+import type { AuditedCommit } from './auditedCommit';
+import { Auditor, DEFAULT_PATCH_CAP } from './auditor';
 import { loadNoteEvidence } from './provenanceNotes';
+
+export { AuditedCommit } from './auditedCommit';
 
 export interface AuditRequest extends AuditQuery {
   repo: string;
@@ -26,18 +27,6 @@ export interface AuditRequest extends AuditQuery {
   version: string;
 }
 
-/** One audited commit: the JSON text is what reports print; the object is parsed on demand. */
-export class AuditedCommit {
-  private parsed?: CommitAudit;
-  constructor(readonly sha: string, readonly json: string, audit?: CommitAudit) {
-    this.parsed = audit;
-  }
-  get audit(): CommitAudit {
-    this.parsed ??= JSON.parse(this.json) as CommitAudit;
-    return this.parsed;
-  }
-}
-
 export interface AuditSink {
   begin(meta: ReportMeta): void | Promise<void>;
   commit(commit: AuditedCommit): void | Promise<void>;
@@ -48,15 +37,17 @@ export interface AuditOutcome {
   commits: number;
   /** Things a reader should know (cache rebuilt, shallow history, empty repository). */
   notices: string[];
-  /** How the run was served: 'replay' (cache + new commits), 'stream' (one git log), 'empty'. */
-  mode: 'replay' | 'stream' | 'empty';
+  /**
+   * How the run was served: 'splice' (new commits + the stored order of the last audit), 'replay'
+   * (new commits + a walk over the cached graph), 'stream' (one git log), 'empty'.
+   */
+  mode: 'splice' | 'replay' | 'stream' | 'empty';
   /** Commits classified in this run (the others came from the cache). */
   classified: number;
+  /** Commits read from git in this run (a replay reads only what the cache lacks). */
+  read: number;
 }
 
-const DEFAULT_PATCH_CAP = 1 << 20;
-const FLUSH_EVERY = 2000;
-const MAX_TIPS = 64;
 
 export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<AuditOutcome> {
   const { git, info } = await openRepository(req.repo, req.log);
@@ -79,7 +70,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   if (!info.head && !req.all && req.revs.length === 0) {
     await sink.begin(meta);
     notices.push('the repository has no commits yet');
-    return { meta, commits: 0, notices, mode: 'empty', classified: 0 };
+    return { meta, commits: 0, notices, mode: 'empty', classified: 0, read: 0 };
   }
 
   // Notes change without commits changing: their evidence is read fresh and merged on output.
@@ -89,25 +80,33 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   await sink.begin(meta);
   if (!req.cache) {
     const commits = await audit.stream(logQuery(req, revs, info), null);
-    return { meta, commits, notices, mode: 'stream', classified: audit.classified };
+    return { meta, commits, notices, mode: 'stream', classified: audit.classified, read: audit.read };
   }
 
   const cache = new AuditCache(cacheDir(info.commonDir), cacheKey(req, info)).load();
   if (cache.discarded) notices.push(`audit cache discarded and rebuilt (${cache.discarded})`);
   const writable = cache.lock();
+  const outcome = (commits: number, mode: AuditOutcome['mode']): AuditOutcome =>
+    ({ meta, commits, notices, mode, classified: audit.classified, read: audit.read });
   try {
     const replayable = !req.since && !req.until && req.paths.length === 0 && revs.every(isPlainTip);
-    if (replayable && cache.tips.length > 0) {
-      const replayed = await audit.replay(cache, revs);
-      if (replayed !== undefined) return { meta, commits: replayed, notices, mode: 'replay', classified: audit.classified };
+    if (replayable && (cache.tips.length > 0 || cache.order)) {
+      const tips = await resolveTips(git, revs, req.all);
+      const spliced = await audit.splice(cache, tips);
+      if (spliced !== undefined) return outcome(spliced, 'splice');
+      const replayed = cache.tips.length > 0 ? await audit.replay(cache, tips) : undefined;
+      if (replayed !== undefined) return outcome(replayed, 'replay');
     }
     // Resolved beside the stream (a handler is attached at once: a failure just means no tips to record).
-    const tips = replayable && writable && req.maxCount === undefined
-      ? resolveTips(git, revs, req.all).catch(() => undefined) : undefined;
-    const commits = await audit.stream(logQuery(req, revs, info), cache);
+    const complete = replayable && writable && req.maxCount === undefined;
+    const tips = complete ? resolveTips(git, revs, req.all).catch(() => undefined) : undefined;
+    const commits = await audit.stream(logQuery(req, revs, info), cache, complete);
     const known = await tips;
-    if (known) cache.setTips(known);
-    return { meta, commits, notices, mode: 'stream', classified: audit.classified };
+    if (known) {
+      if (known.length === 1) audit.saveOrder(cache, known[0] as string);
+      cache.setTips(known);
+    }
+    return outcome(commits, 'stream');
   } finally {
     cache.unlock();
   }
@@ -142,104 +141,3 @@ async function resolveTips(git: Git, revs: string[], all: boolean): Promise<stri
   return (await git.text(args)).split('\n').filter(Boolean);
 }
 
-class Auditor {
-  private count = 0;
-  classified = 0;
-  private readonly options: ClassifyOptions;
-
-  private readonly forceUtf8: boolean;
-
-  constructor(
-    private readonly git: Git,
-    info: RepositoryInfo,
-    private readonly req: AuditRequest,
-    private readonly sink: AuditSink,
-    private readonly notes: ReadonlyMap<string, Evidence[]> = new Map(),
-  ) {
-    this.options = { trailers: info.trailers };
-    this.forceUtf8 = info.forceUtf8;
-  }
-
-  /** One git log over the query; cached audits are reused, new ones classified (and cached). */
-  async stream(query: LogQuery, cache: AuditCache | null): Promise<number> {
-    let pending: { sha: string; parents: string[]; time: number; json: string }[] = [];
-    for await (const batch of readLogBatches(this.git, query, this.readOptions())) {
-      for (const item of batch) {
-        const { commit } = item;
-        const cached = cache?.json(commit.sha);
-        if (cached !== undefined) {
-          await this.emit(new AuditedCommit(commit.sha, cached));
-          continue;
-        }
-        const audited = this.classify(item);
-        pending.push({ sha: commit.sha, parents: commit.parents, time: commit.committerTime, json: audited.json });
-        if (pending.length >= FLUSH_EVERY) {
-          cache?.append(pending);
-          pending = [];
-        }
-        await this.emit(audited);
-      }
-    }
-    cache?.append(pending);
-    return this.count;
-  }
-
-  /**
-   * Reads only commits the cache lacks (`--not` its complete tips), then replays the whole
-   * range in git's order. Returns undefined when the cached graph turns out incomplete.
-   */
-  async replay(cache: AuditCache, revs: string[]): Promise<number | undefined> {
-    const tips = await resolveTips(this.git, revs, this.req.all);
-    const fresh: { sha: string; parents: string[]; time: number; json: string }[] = [];
-    const query: LogQuery = {
-      revs: tips, not: [...cache.tips], patch: this.req.diffs, mergePatches: this.req.scanMerges ?? false, forceUtf8: this.forceUtf8,
-    };
-    for await (const batch of readLogBatches(this.git, query, this.readOptions())) {
-      for (const item of batch) {
-        if (cache.has(item.commit.sha)) continue;
-        const audited = this.classify(item);
-        fresh.push({ sha: item.commit.sha, parents: item.commit.parents, time: item.commit.committerTime, json: audited.json });
-      }
-    }
-    cache.append(fresh);
-    const walk = walkOrder(tips, (sha) => cache.node(sha), this.req.maxCount ?? Infinity);
-    if ('missing' in walk) return undefined;
-    for (const sha of walk.order) await this.emit(new AuditedCommit(sha, cache.json(sha) as string));
-    const stillNeeded = cache.tips.filter((t) => !tips.includes(t));
-    cache.setTips([...tips, ...stillNeeded].slice(0, MAX_TIPS));
-    return this.count;
-  }
-
-  private classify(item: LogItem): AuditedCommit {
-    const { commit } = item;
-    this.classified++;
-    const isMerge = commit.parents.length > 1;
-    const diff = this.req.diffs
-      ? {
-        evidence: item.patch ? scanPatch(item.patch) : [],
-        scanned: !isMerge || (this.req.scanMerges ?? false),
-        truncated: item.patchTruncated ?? false,
-      }
-      : undefined;
-    const audit = classifyCommit(commit, this.options, diff);
-    return new AuditedCommit(commit.sha, auditJson(audit), audit);
-  }
-
-  private readOptions(): { signal?: AbortSignal; patchCap: number } {
-    return { ...(this.req.signal ? { signal: this.req.signal } : {}), patchCap: this.req.diffByteCap ?? DEFAULT_PATCH_CAP };
-  }
-
-  private async emit(classified: AuditedCommit): Promise<void> {
-    this.count++;
-    const extra = this.notes.get(classified.sha);
-    let commit = classified;
-    if (extra) {
-      const merged = withExtraEvidence(classified.audit, extra);
-      commit = new AuditedCommit(merged.sha, auditJson(merged), merged);
-    }
-    if (this.req.onProgress && this.count % 1000 === 0) this.req.onProgress(this.count);
-    const r = this.sink.commit(commit);
-    if (r) await r;
-    else if (this.req.signal?.aborted) throw new GitError('aborted', 'cancelled');
-  }
-}

@@ -7,6 +7,8 @@ const CHUNK = 1 << 18;
 
 export interface Output {
   write(text: string): void | Promise<void>;
+  /** Bytes already encoded (cached report lines). */
+  writeBytes(bytes: Buffer): void | Promise<void>;
   /** Flushes and, for a file, moves it into place. */
   commit(): Promise<void>;
   /** Discards a partly written file. */
@@ -33,6 +35,15 @@ class ByteBuffer {
     this.used += this.buf.write(text, this.used);
   }
 
+  writeBytes(bytes: Buffer): void | Promise<void> {
+    if (bytes.length > CHUNK - this.used) {
+      const flushed = this.flush();
+      if (bytes.length > CHUNK) return flushed ? flushed.then(() => this.sink(bytes)) : this.sink(bytes);
+      if (flushed) return flushed.then(() => void (this.used += bytes.copy(this.buf, this.used)));
+    }
+    this.used += bytes.copy(this.buf, this.used);
+  }
+
   flush(): void | Promise<void> {
     if (this.used === 0) return;
     const bytes = this.buf.subarray(0, this.used);
@@ -56,6 +67,10 @@ export class StdoutOutput implements Output {
 
   write(text: string): void | Promise<void> {
     return this.bytes.write(text);
+  }
+
+  writeBytes(bytes: Buffer): void | Promise<void> {
+    return this.bytes.writeBytes(bytes);
   }
 
   private send(bytes: Buffer): void | Promise<void> {
@@ -93,6 +108,10 @@ export class FileOutput implements Output {
 
   write(text: string): void | Promise<void> {
     return this.bytes.write(text);
+  }
+
+  writeBytes(bytes: Buffer): void | Promise<void> {
+    return this.bytes.writeBytes(bytes);
   }
 
   async commit(): Promise<void> {

@@ -3,19 +3,29 @@
 // (a unit test holds the two equal).
 import type { CommitAudit } from './model';
 
-const q = JSON.stringify;
+/** Characters JSON.stringify would escape (any surrogate sends the string the slow, exact way). */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+function q(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** Lists of hex ids or tool ids never need escaping. */
+function ids(values: readonly string[]): string {
+  return values.length ? `["${values.join('","')}"]` : '[]';
+}
 
 function list(values: readonly string[]): string {
-  return values.length ? q(values) : '[]';
+  return values.length ? `[${values.map(q).join(',')}]` : '[]';
 }
 
 export function auditJson(a: CommitAudit): string {
   let s = `{"sha":${q(a.sha)},"date":${q(a.date)},"author":{"name":${q(a.author.name)},"email":${q(a.author.email)}},` +
     `"committer":{"name":${q(a.committer.name)},"email":${q(a.committer.email)}},"committerDate":${q(a.committerDate)},` +
-    `"parents":${list(a.parents)},"subject":${q(a.subject)},"verdict":${q(a.verdict)},"assisted":${a.assisted},` +
-    `"tools":${list(a.tools)},"models":${list(a.models)},"evidence":${a.evidence.length ? q(a.evidence) : '[]'}`;
+    `"parents":${ids(a.parents)},"subject":${q(a.subject)},"verdict":"${a.verdict}","assisted":${a.assisted},` +
+    `"tools":${ids(a.tools)},"models":${list(a.models)},"evidence":${a.evidence.length ? JSON.stringify(a.evidence) : '[]'}`;
   if (a.diffScanned !== undefined) s += `,"diffScanned":${a.diffScanned}`;
   if (a.diffTruncated !== undefined) s += `,"diffTruncated":${a.diffTruncated}`;
-  if (a.encoding !== undefined) s += `,"encoding":${q(a.encoding)}`;
+  if (a.encoding !== undefined) s += `,"encoding":"${a.encoding}"`;
   return `${s}}`;
 }

@@ -75,7 +75,9 @@ const CANDIDATE_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*)$/;
 
 /** Evidence from the message, the author and the committer. */
 export function messageEvidence(commit: CommitRecord, options: ClassifyOptions = {}): Evidence[] {
-  const evidence: Evidence[] = [...identityEvidence(commit.author, 'author'), ...identityEvidence(commit.committer, 'committer')];
+  const evidence = identityEvidence(commit.author, 'author');
+  const byCommitter = identityEvidence(commit.committer, 'committer');
+  if (byCommitter.length) evidence.push(...byCommitter);
 
   const message = commit.message;
   if (!MESSAGE_PREFILTER.test(message)) return evidence;
@@ -152,8 +154,9 @@ export function subjectOf(message: string): string {
 /** Assembles the audit of a commit from all its evidence. Field order is the report's order. */
 export function buildAudit(commit: CommitRecord, evidence: Evidence[], diff?: DiffScan): CommitAudit {
   const verdict = verdictOf(evidence);
-  const tools = [...new Set(evidence.map((e) => e.tool))].sort();
-  const models = [...new Set(evidence.flatMap((e) => (e.model ? [e.model] : [])))].sort();
+  const none = evidence.length === 0;
+  const tools = none ? [] : [...new Set(evidence.map((e) => e.tool))].sort();
+  const models = none ? [] : [...new Set(evidence.flatMap((e) => (e.model ? [e.model] : [])))].sort();
   return {
     sha: commit.sha,
     date: commit.authorDate,

@@ -19,12 +19,17 @@ for (const row of IDENTITIES) {
 }
 
 const NOREPLY = /^(\d+)\+([^@]+)@users\.noreply\.github\.com$/i;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any address some row names, or a GitHub noreply address: everything else is rejected cheaply. */
+const CANDIDATE_EMAIL = new RegExp(`^\\s*(?:${[...byEmail.keys()].map(escapeRe).join('|')}|\\d+\\+[^@]+@users\\.noreply\\.github\\.com)\\s*$`, 'i');
+const CANDIDATE_NAME = new RegExp(nameOnlyRows.map((r) => (r.nameOnly as RegExp).source).join('|') || '(?!)');
 
 const memo = new Map<string, IdentityMatch | null>();
 const MEMO_LIMIT = 50_000;
 
 /** The AI identity a `Name <email>` pair belongs to, if any (identity first, then name-only rows). */
 export function matchIdentity(identity: Identity): IdentityMatch | undefined {
+  if (!CANDIDATE_EMAIL.test(identity.email) && !CANDIDATE_NAME.test(identity.name)) return undefined;
   const key = `${identity.name}\u0000${identity.email}`;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;

@@ -85,3 +85,45 @@ function pop(heap: Entry[]): Entry {
   }
   return top;
 }
+
+export type SpliceResult =
+  /** `order` then, when `spliced`, the whole stored history of `stop`, is `git log tips` exactly. */
+  | { order: string[]; spliced: boolean }
+  /** `stop` came out while newer commits were still queued (histories interleave), or a commit is unknown. */
+  | { interleaved: true }
+  | { missing: string };
+
+/**
+ * Walks the commits newer than `stop` (a tip whose own `git log` order is stored). When `stop`
+ * comes out of the queue alone, everything after it is exactly its stored order: git's walk from
+ * there on is the walk from `stop` by itself.
+ */
+export function walkToSplice(tips: readonly string[], node: (sha: string) => WalkNode | undefined, stop: string): SpliceResult {
+  const heap: Entry[] = [];
+  const seen = new Set<string>();
+  let seq = 0;
+  const start: Entry[] = [];
+  for (const sha of tips) {
+    if (seen.has(sha)) continue;
+    const n = node(sha);
+    if (!n) return { missing: sha };
+    seen.add(sha);
+    start.push({ sha, time: n.time, seq: 0 });
+  }
+  start.sort((a, b) => b.time - a.time);
+  for (const e of start) push(heap, { ...e, seq: seq++ });
+  const order: string[] = [];
+  while (heap.length > 0) {
+    const top = pop(heap);
+    if (top.sha === stop) return heap.length === 0 ? { order, spliced: true } : { interleaved: true };
+    order.push(top.sha);
+    for (const p of (node(top.sha) as WalkNode).parents) {
+      if (seen.has(p)) continue;
+      const pn = node(p);
+      if (!pn) return { missing: p };
+      seen.add(p);
+      push(heap, { sha: p, time: pn.time, seq: seq++ });
+    }
+  }
+  return { order, spliced: false };
+}

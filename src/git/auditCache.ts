@@ -1,19 +1,15 @@
 // Audit cache under <git common dir>/ai-provenance/cache: each commit is classified once per
-// engine/catalog version and settings. An append-only file of checksummed blocks:
+// engine/catalog version and settings. An append-only file of checksummed records:
 //   header  "aip-cache 1 <key>\n"
 //   block   "B <length> <sha1>\n" + lines "sha \t parents \t committer-time \t audit-json \n"
-//   tips    "T <sha1> <tip,tip,…>\n"   (tips whose whole history is in the cache; last line wins)
+//   tips    "T <sha1> <tip,tip,…>\n"   tips whose whole history is cached (last record wins)
+//   order   "O <length> <sha1> <tip>\n" + uint32 LE pairs: the byte ranges of the audit JSON of
+//           every commit of `git log <tip>`, in that order (last record wins) — a re-audit splices it
 // Anything that does not verify discards the whole file: a corrupt cache is rebuilt, never trusted.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WalkNode } from '../core/walk';
-
-export interface CachedCommit extends WalkNode {
-  sha: string;
-  /** The audit's JSON text, exactly as reports print it. */
-  json: string;
-}
 
 export interface CacheEntryInput {
   sha: string;
@@ -22,25 +18,42 @@ export interface CacheEntryInput {
   json: string;
 }
 
+/** The stored order of a tip's history: [start, end) of each commit's JSON in the cache file. */
+export interface StoredOrder {
+  tip: string;
+  ranges: Uint32Array;
+}
+
 const MAGIC = 'aip-cache 1';
 const LOCK_STALE_MS = 10 * 60 * 1000;
+const BLOCK = 1 << 20;
 
 interface IndexEntry {
   parents: string;
   time: number;
+  /** [start, end) of the JSON in the file; -1 for entries appended by this process. */
   start: number;
   end: number;
 }
 
 export class AuditCache {
-  private readonly index = new Map<string, IndexEntry>();
-  /** Entries appended by this process: the loaded file buffer does not hold them. */
+  private indexed?: Map<string, IndexEntry>;
+  private blocks: [number, number][] = [];
+  /** Entries appended by this process, for lookups in this run (the loaded buffer lacks them). */
   private readonly appended = new Map<string, string>();
   private data: Buffer = Buffer.alloc(0);
+  private fileSize = 0;
   private completeTips: string[] = [];
+  private stored?: StoredOrder;
   private lockFd?: number;
   private readonly file: string;
   private readonly lockFile: string;
+  private block = Buffer.allocUnsafe(BLOCK);
+  private blockUsed = 0;
+  /** [start, end) of each JSON in the current block, relative to the block body. */
+  private blockRanges: number[] = [];
+  /** File ranges of the entries written in this run, in the order they were added. */
+  private writtenRanges: number[] = [];
   /** Why the cache file was discarded on load, if it was. */
   discarded?: string;
 
@@ -57,37 +70,57 @@ export class AuditCache {
       this.parse(readFileSync(this.file));
     } catch (e) {
       this.discarded = e instanceof Error ? e.message : String(e);
-      this.index.clear();
+      this.blocks = [];
       this.completeTips = [];
+      this.stored = undefined;
       this.data = Buffer.alloc(0);
+      this.fileSize = 0;
       rmSync(this.file, { force: true });
     }
     return this;
-  }
-
-  get size(): number {
-    return this.index.size;
   }
 
   get tips(): readonly string[] {
     return this.completeTips;
   }
 
+  /** The order recorded by the last complete audit of one tip. */
+  get order(): StoredOrder | undefined {
+    return this.stored;
+  }
+
   has(sha: string): boolean {
-    return this.index.has(sha);
+    return this.index().has(sha);
   }
 
   node(sha: string): WalkNode | undefined {
-    const e = this.index.get(sha);
+    const e = this.index().get(sha);
     return e ? { time: e.time, parents: e.parents ? e.parents.split(' ') : [] } : undefined;
   }
 
-  /** The audit JSON of a cached commit (appended in this process or loaded from the file). */
+  /** The audit JSON of a cached commit (appended in this run or loaded from the file). */
   json(sha: string): string | undefined {
     const fresh = this.appended.get(sha);
     if (fresh !== undefined) return fresh;
-    const e = this.index.get(sha);
+    const e = this.index().get(sha);
     return e ? this.data.toString('utf8', e.start, e.end) : undefined;
+  }
+
+  /** The cached JSON line (with its newline) as bytes of the file: zero-copy output. */
+  line(sha: string): Buffer | undefined {
+    const e = this.index().get(sha);
+    return e && e.start >= 0 ? this.data.subarray(e.start, e.end + 1) : undefined;
+  }
+
+  /** File range of a commit's JSON, loaded or written in this run. */
+  range(sha: string): [number, number] | undefined {
+    const e = this.index().get(sha);
+    return e && e.start >= 0 ? [e.start, e.end] : undefined;
+  }
+
+  /** A loaded JSON line by file range (with its newline). */
+  lineAt(start: number, end: number): Buffer {
+    return this.data.subarray(start, end + 1);
   }
 
   /** Takes the writer lock; false when another process holds it (the cache is then read-only). */
@@ -116,17 +149,49 @@ export class AuditCache {
     rmSync(this.lockFile, { force: true });
   }
 
-  /** Adds classified commits: in memory always, on disk as one checksummed block when locked. */
+  /** Adds classified commits kept in memory for this run (replays look them up again). */
   append(entries: readonly CacheEntryInput[]): void {
-    if (entries.length === 0) return;
-    if (this.lockFd !== undefined) {
-      const body = Buffer.from(entries.map((e) => `${e.sha}\t${e.parents.join(' ')}\t${e.time}\t${e.json}\n`).join(''), 'utf8');
-      this.write(Buffer.concat([Buffer.from(`B ${body.length} ${sha1(body)}\n`, 'latin1'), body]));
-    }
-    for (const e of entries) {
-      this.index.set(e.sha, { parents: e.parents.join(' '), time: e.time, start: -1, end: -1 });
+    for (const e of entries) this.add(e, true);
+    this.flush();
+  }
+
+  /**
+   * Adds one classified commit. Entries are encoded at once into an off-heap block buffer, so the
+   * strings die young (keeping thousands alive until a flush costs the GC more than the audit).
+   * `keep` also keeps it in memory for lookups in this run.
+   */
+  add(e: CacheEntryInput, keep = false): void {
+    if (keep) {
+      this.index().set(e.sha, { parents: e.parents.join(' '), time: e.time, start: -1, end: -1 });
       this.appended.set(e.sha, e.json);
     }
+    if (this.lockFd === undefined) return;
+    const prefix = `${e.sha}\t${e.parents.join(' ')}\t${e.time}\t`;
+    const need = (prefix.length + e.json.length) * 3 + 1;
+    if (need > this.block.length - this.blockUsed) this.flush();
+    if (need > this.block.length) this.block = Buffer.allocUnsafe(need);
+    this.blockUsed += this.block.write(prefix, this.blockUsed, 'latin1');
+    const start = this.blockUsed;
+    this.blockUsed += this.block.write(e.json, this.blockUsed);
+    this.blockRanges.push(start, this.blockUsed);
+    this.block[this.blockUsed++] = 0x0a;
+  }
+
+  /** Writes the entries added since the last flush as one block. */
+  flush(): void {
+    if (this.blockUsed === 0 || this.lockFd === undefined) return;
+    const body = this.block.subarray(0, this.blockUsed);
+    const head = Buffer.from(`B ${body.length} ${sha1(body)}\n`, 'latin1');
+    const base = this.write(Buffer.concat([head, body])) + head.length;
+    for (const r of this.blockRanges) this.writtenRanges.push(base + r);
+    this.blockRanges = [];
+    this.blockUsed = 0;
+    this.block = Buffer.allocUnsafe(BLOCK);
+  }
+
+  /** File ranges of the entries written in this run, in order (pairs [start, end)). */
+  get written(): readonly number[] {
+    return this.writtenRanges;
   }
 
   /** Records the tips whose whole history is now cached (requires the lock). */
@@ -137,19 +202,28 @@ export class AuditCache {
     this.completeTips = [...tips];
   }
 
-  private write(buf: Buffer): void {
-    const fresh = !existsSync(this.file);
-    if (fresh) {
+  /** Records the output order of `git log tip` as file ranges (requires the lock). */
+  setOrder(tip: string, ranges: ArrayLike<number>): void {
+    if (this.lockFd === undefined) return;
+    const payload = Buffer.from(Uint32Array.from(ranges).buffer);
+    this.write(Buffer.concat([Buffer.from(`O ${payload.length} ${sha1(payload)} ${tip}\n`, 'latin1'), payload]));
+  }
+
+  /** Appends to the file (creating it atomically with its header); returns the offset written at. */
+  private write(buf: Buffer): number {
+    if (!existsSync(this.file)) {
+      const magic = Buffer.from(`${MAGIC} ${this.key}\n`, 'utf8');
       const tmp = `${this.file}.${process.pid}.tmp`;
       const fd = openSync(tmp, 'w');
       try {
-        writeSync(fd, Buffer.from(`${MAGIC} ${this.key}\n`, 'utf8'));
+        writeSync(fd, magic);
         writeSync(fd, buf);
       } finally {
         closeSync(fd);
       }
       renameSync(tmp, this.file);
-      return;
+      this.fileSize = magic.length + buf.length;
+      return magic.length;
     }
     const fd = openSync(this.file, 'a');
     try {
@@ -157,6 +231,9 @@ export class AuditCache {
     } finally {
       closeSync(fd);
     }
+    const at = this.fileSize;
+    this.fileSize += buf.length;
+    return at;
   }
 
   private parse(buf: Buffer): void {
@@ -168,43 +245,63 @@ export class AuditCache {
     while (pos < buf.length) {
       const nl = buf.indexOf(0x0a, pos);
       if (nl === -1) throw new Error('cache ends inside a record header');
-      const line = buf.toString('latin1', pos, nl);
-      if (line.startsWith('B ')) {
-        const [, len, hash] = line.split(' ');
+      const fields = buf.toString('latin1', pos, nl).split(' ');
+      const kind = fields[0];
+      if (kind === 'B' || kind === 'O') {
+        const len = Number(fields[1]);
         const start = nl + 1;
-        const end = start + Number(len);
-        if (!Number.isSafeInteger(Number(len)) || end > buf.length) throw new Error('cache block is truncated');
-        const body = buf.subarray(start, end);
-        if (sha1(body) !== hash) throw new Error('cache block checksum mismatch');
-        this.indexBlock(buf, start, end);
+        const end = start + len;
+        if (!Number.isSafeInteger(len) || end > buf.length) throw new Error('cache record is truncated');
+        if (sha1(buf.subarray(start, end)) !== fields[2]) throw new Error('cache record checksum mismatch');
+        if (kind === 'B') this.blocks.push([start, end]);
+        else this.stored = { tip: fields[3] ?? '', ranges: new Uint32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + end)) };
         pos = end;
-      } else if (line.startsWith('T ')) {
-        const [, hash, text = ''] = line.split(' ');
-        if (sha1(Buffer.from(text, 'latin1')) !== hash) throw new Error('cache tips checksum mismatch');
+      } else if (kind === 'T') {
+        const text = fields[2] ?? '';
+        if (sha1(Buffer.from(text, 'latin1')) !== fields[1]) throw new Error('cache tips checksum mismatch');
         this.completeTips = text ? text.split(',') : [];
         pos = nl + 1;
       } else {
         throw new Error('cache record of unknown type');
       }
     }
+    if (this.stored && !validRanges(buf, this.stored.ranges, this.blocks)) throw new Error('cache order points outside its data');
     this.data = buf;
+    this.fileSize = buf.length;
   }
 
-  private indexBlock(buf: Buffer, start: number, end: number): void {
-    let pos = start;
-    while (pos < end) {
-      const nl = buf.indexOf(0x0a, pos);
-      const t1 = buf.indexOf(0x09, pos);
-      const t2 = buf.indexOf(0x09, t1 + 1);
-      const t3 = buf.indexOf(0x09, t2 + 1);
-      if (nl === -1 || nl > end || t1 === -1 || t3 === -1 || t3 > nl) throw new Error('cache line is malformed');
-      const sha = buf.toString('latin1', pos, t1);
-      const time = Number(buf.toString('latin1', t2 + 1, t3));
-      if (!Number.isFinite(time) || (sha.length !== 40 && sha.length !== 64)) throw new Error('cache line is malformed');
-      this.index.set(sha, { parents: buf.toString('latin1', t1 + 1, t2), time, start: t3 + 1, end: nl });
-      pos = nl + 1;
+  /** The sha → entry index, built on first use (a spliced replay never needs it). */
+  private index(): Map<string, IndexEntry> {
+    if (this.indexed) return this.indexed;
+    const index = new Map<string, IndexEntry>();
+    const buf = this.data;
+    for (const [start, end] of this.blocks) {
+      for (let pos = start; pos < end;) {
+        const nl = buf.indexOf(0x0a, pos);
+        const t1 = buf.indexOf(0x09, pos);
+        const t2 = buf.indexOf(0x09, t1 + 1);
+        const t3 = buf.indexOf(0x09, t2 + 1);
+        if (nl === -1 || nl > end || t1 === -1 || t3 === -1 || t3 > nl) throw new Error('cache line is malformed');
+        const time = Number(buf.toString('latin1', t2 + 1, t3));
+        index.set(buf.toString('latin1', pos, t1), { parents: buf.toString('latin1', t1 + 1, t2), time, start: t3 + 1, end: nl });
+        pos = nl + 1;
+      }
     }
+    this.indexed = index;
+    return index;
   }
+}
+
+/** Every range lies in a block and ends at a line end. */
+function validRanges(buf: Buffer, ranges: Uint32Array, blocks: readonly [number, number][]): boolean {
+  if (ranges.length % 2 !== 0) return false;
+  const lo = blocks[0]?.[0] ?? 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const s = ranges[i] as number;
+    const e = ranges[i + 1] as number;
+    if (s < lo || e <= s || e >= buf.length || buf[e] !== 0x0a || buf[s] !== 0x7b /* { */) return false;
+  }
+  return true;
 }
 
 function sha1(buf: Buffer): string {

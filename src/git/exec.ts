@@ -120,7 +120,8 @@ export class Git {
   /** Starts git with streamed stdout (history reading). */
   stream(args: string[], options: Omit<RunOptions, 'input'> = {}): GitStream {
     const started = Date.now();
-    const child = this.spawnChild(args, options);
+    // Into a pipe git flushes after every record (~1 KB writes); GIT_FLUSH=0 makes it buffer.
+    const child = this.spawnChild(args, { ...options, env: options.env ?? gitEnv({ GIT_FLUSH: '0' }) });
     child.stdin.end();
     const err: Buffer[] = [];
     let errBytes = 0;

@@ -4,7 +4,7 @@
 // patch follows the NUL and runs until the next RS at the start of a line (patch lines always start
 // with a space, '+', '-', '\\' or a header word, never RS). Bytes that are not UTF-8 are kept:
 // such a record is decoded one char per byte (latin1) and flagged.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { CommitRecord } from '../core/model';
 import { GitError, assertRevision, type Git } from './exec';
 
@@ -53,8 +53,8 @@ export function logArgs(q: LogQuery): string[] {
   for (const rev of q.revs) assertRevision(rev);
   for (const rev of q.not ?? []) assertRevision(rev);
   if (q.not?.length) args.push('--ignore-missing');
-  args.push('--end-of-options', ...q.revs);
-  if (q.not?.length) args.push('--not', ...q.not);
+  // Exclusions as ^sha: after --end-of-options, `--not` would be read as a revision name.
+  args.push('--end-of-options', ...q.revs, ...(q.not ?? []).map((sha) => `^${sha}`));
   args.push('--', ...(q.paths ?? []));
   return args;
 }
@@ -162,8 +162,10 @@ export class LogStreamParser {
 /** Decodes record bytes `RS H US P US an US ae US ad US cn US ce US cd US message`. */
 export function decodeRecord(bytes: Buffer): CommitRecord {
   if (bytes[0] !== RS) throw new GitError('failed', 'git log output is out of frame (no record separator)');
-  const utf8 = isUtf8(bytes);
-  const text = bytes.toString(utf8 ? 'utf8' : 'latin1', 1);
+  // Most records are ASCII: latin1 decoding is then identical to UTF-8, and about 3× cheaper.
+  const ascii = isAscii(bytes);
+  const utf8 = ascii || isUtf8(bytes);
+  const text = bytes.toString(ascii || !utf8 ? 'latin1' : 'utf8', 1);
   const f: string[] = [];
   let start = 0;
   for (let i = 0; i < FIELDS.length; i++) {
@@ -205,14 +207,26 @@ export function rawDate(raw: string): { iso: string; time: number } | undefined 
   const local = time + offset * 60;
   const days = Math.floor(local / 86400);
   const secs = local - days * 86400;
-  const [y, m, d] = civilFromDays(days);
+  const day = dayString(days);
   const zone = `${tz.slice(0, 3)}:${tz.slice(3)}`;
   const clock = `${PAD2[Math.floor(secs / 3600)]}:${PAD2[Math.floor(secs / 60) % 60]}:${PAD2[secs % 60]}`;
-  if (y < 0 || y > 9999) {
+  if (day === undefined) {
     const utc = new Date(local * 1000).toISOString(); // extended "+YYYYYY" years
     return { iso: `${utc.slice(0, utc.length - 5)}${zone}`, time };
   }
-  return { iso: `${String(y).padStart(4, '0')}-${PAD2[m]}-${PAD2[d]}T${clock}${zone}`, time };
+  return { iso: `${day}T${clock}${zone}`, time };
+}
+
+let lastDays = NaN;
+let lastDay: string | undefined;
+
+/** `YYYY-MM-DD` of a day number (memoised: neighbouring commits share days); undefined outside 0000–9999. */
+function dayString(days: number): string | undefined {
+  if (days === lastDays) return lastDay;
+  const [y, m, d] = civilFromDays(days);
+  lastDays = days;
+  lastDay = y < 0 || y > 9999 ? undefined : `${String(y).padStart(4, '0')}-${PAD2[m]}-${PAD2[d]}`;
+  return lastDay;
 }
 
 /** Days since 1970-01-01 → proleptic Gregorian [year, month, day] (H. Hinnant's algorithm). */

@@ -12,10 +12,10 @@ function request(repo: string, extra: Partial<AuditRequest> = {}): AuditRequest 
   return { repo, revs: [], all: false, paths: [], diffs: true, cache: true, version: 'test', ...extra };
 }
 
-async function collect(req: AuditRequest): Promise<{ lines: string[]; mode: string; classified: number; notices: string[] }> {
+async function collect(req: AuditRequest): Promise<{ lines: string[]; mode: string; classified: number; read: number; notices: string[] }> {
   const lines: string[] = [];
   const outcome = await runAudit(req, { begin: () => undefined, commit: (c: AuditedCommit) => void lines.push(c.json) });
-  return { lines, mode: outcome.mode, classified: outcome.classified, notices: outcome.notices };
+  return { lines, mode: outcome.mode, classified: outcome.classified, read: outcome.read, notices: outcome.notices };
 }
 
 function dag(n: number, seed: number): FastCommit[] {
@@ -45,8 +45,9 @@ describe('audit cache', function () {
     assert.equal(cold.classified, 120);
     assert.deepEqual(cold.lines, uncached.lines);
     const warm = await collect(request(dir));
-    assert.equal(warm.mode, 'replay');
+    assert.equal(warm.mode, 'splice');
     assert.equal(warm.classified, 0);
+    assert.equal(warm.read, 0, 'nothing is read from git again');
     assert.deepEqual(warm.lines, uncached.lines);
   });
 
@@ -62,14 +63,48 @@ describe('audit cache', function () {
     commit(dir, { message: 'main 1\n', files: { 'm.txt': 'm\n' }, date: '2023-11-12T00:00:00Z' });
     git(dir, ['merge', '-q', '--no-ff', '-m', 'merge topic', 'topic'], undefined);
     const warm = await collect(request(dir, { diffs: false }));
-    assert.equal(warm.mode, 'replay');
+    assert.ok(['splice', 'replay'].includes(warm.mode), warm.mode);
     assert.equal(warm.classified, 4);
+    assert.equal(warm.read, 4, 'only the new commits are read from git');
     assert.deepEqual(warm.lines, (await collect(request(dir, { diffs: false, cache: false }))).lines);
     const all = await collect(request(dir, { diffs: false, all: true }));
     assert.deepEqual(all.lines, (await collect(request(dir, { diffs: false, all: true, cache: false }))).lines);
     const limited = await collect(request(dir, { diffs: false, maxCount: 7 }));
-    assert.equal(limited.mode, 'replay');
+    assert.ok(['splice', 'replay'].includes(limited.mode), limited.mode);
     assert.deepEqual(limited.lines, (await collect(request(dir, { diffs: false, cache: false, maxCount: 7 }))).lines);
+  });
+
+  it('splices the stored order after linear growth: reads and classifies only the new commits', async () => {
+    const dir = initRepo();
+    fastImport(dir, dag(60, 13));
+    await collect(request(dir, { diffs: false }));
+    for (let round = 0; round < 3; round++) {
+      commit(dir, { message: `new ${round}\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n`, files: { [`n${round}.txt`]: 'n\n' },
+        date: `2031-0${round + 1}-01T00:00:00Z` });
+      const warm = await collect(request(dir, { diffs: false }));
+      assert.equal(warm.mode, 'splice');
+      assert.equal(warm.read, 1);
+      assert.equal(warm.classified, 1);
+      assert.deepEqual(warm.lines, (await collect(request(dir, { diffs: false, cache: false }))).lines);
+    }
+    const limited = await collect(request(dir, { diffs: false, maxCount: 5 }));
+    assert.equal(limited.mode, 'splice');
+    assert.deepEqual(limited.lines, (await collect(request(dir, { diffs: false, cache: false, maxCount: 5 }))).lines);
+  });
+
+  it('falls back to the walk when new history interleaves with the old by date', async () => {
+    const dir = initRepo();
+    commit(dir, { message: 'a\n', files: { 'a.txt': 'a\n' }, date: '2030-01-01T00:00:00Z' });
+    commit(dir, { message: 'b\n', files: { 'b.txt': 'b\n' }, date: '2030-01-03T00:00:00Z' });
+    await collect(request(dir, { diffs: false }));
+    git(dir, ['checkout', '-q', '-b', 'old', 'HEAD~1']);
+    commit(dir, { message: 'side, dated between a and b\n', files: { 's.txt': 's\n' }, date: '2030-01-02T00:00:00Z' });
+    git(dir, ['checkout', '-q', 'main']);
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'merge old', 'old'], undefined);
+    const warm = await collect(request(dir, { diffs: false }));
+    assert.equal(warm.mode, 'replay');
+    assert.equal(warm.read, 2, 'the fallback reuses what splice read');
+    assert.deepEqual(warm.lines, (await collect(request(dir, { diffs: false, cache: false }))).lines);
   });
 
   it('filtered audits reuse cached classifications', async () => {
@@ -101,6 +136,13 @@ describe('audit cache', function () {
     }],
     ['a truncated file', (file: string) => truncateSync(file, Math.floor(statSync(file).size * 0.6))],
     ['a foreign header', (file: string) => writeFileSync(file, Buffer.concat([Buffer.from('aip-cache 0 old\n'), readFileSync(file)]))],
+    ['a damaged order record', (file: string) => {
+      const buf = readFileSync(file);
+      const at = buf.lastIndexOf('\nO ') + 1;
+      const payload = buf.indexOf(0x0a, at) + 1;
+      buf[payload + 2] = (buf[payload + 2] as number) ^ 0xff;
+      writeFileSync(file, buf);
+    }],
   ] as const) {
     it(`discards and rebuilds a cache with ${name}`, async () => {
       const dir = initRepo();
@@ -115,7 +157,7 @@ describe('audit cache', function () {
       assert.equal(after.classified, 30);
       assert.deepEqual(after.lines, reference);
       const again = await collect(request(dir));
-      assert.equal(again.mode, 'replay');
+      assert.equal(again.mode, 'splice');
       assert.deepEqual(again.lines, reference);
     });
   }

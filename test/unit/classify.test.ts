@@ -228,4 +228,15 @@ describe('auditJson', () => {
     const latin = classifyCommit({ ...commit('caf\u00e9 "q" \\ \u2028\n'), encoding: 'latin1', parents: ['b'.repeat(40), 'c'.repeat(40)] });
     for (const a of [...samples, withDiff, latin]) assert.equal(auditJson(a), JSON.stringify(a));
   });
+
+  it('escapes exactly like JSON.stringify for arbitrary strings (quotes, controls, surrogates, emoji)', () => {
+    const alphabet = ['a', 'Z', ' ', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83e', '\udd16', '\u{1F916}', '\u00e9', '/'];
+    let seed = 7;
+    const pick = (): string => alphabet[(seed = (seed * 16807) % 2147483647) % alphabet.length] as string;
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: i % 13 }, pick).join('');
+      const a = classifyCommit({ ...commit(`${text}\n`, { name: text, email: `${text}@x` }), parents: [] });
+      assert.equal(auditJson(a), JSON.stringify(a), JSON.stringify(text));
+    }
+  });
 });

@@ -106,8 +106,7 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
         if (stdout?.closed) return abort.abort();
         if (summary) summary.add(c.audit);
         if (format !== 'jsonl') return out.write(writer.commit(c.audit));
-        const r = out.write(c.json);
-        return r ? r.then(() => out.write('\n')) : out.write('\n');
+        return c.line ? out.writeBytes(c.line) : out.write(`${c.json}\n`);
       },
     });
     progress.clear();
