@@ -84,21 +84,25 @@ export function messageEvidence(commit: CommitRecord, options: ClassifyOptions =
   const block = parseTrailers(message, { ...options.trailers, noDivider: true });
   for (const t of block.trailers) evidence.push(...trailerEvidence(t.key, t.value));
 
-  // Every line: body markers; outside git's trailer block also trailer-shaped lines.
-  let lineNo = 0;
-  for (let i = 0; i <= message.length; lineNo++) {
-    const nl = message.indexOf('\n', i);
+  // Lines with a prefilter word: body markers; outside git's trailer block also trailer-shaped lines.
+  // (Only those lines can match a catalog row: a long body is not scanned line by line.)
+  const hits = new RegExp(MESSAGE_PREFILTER.source, 'gim');
+  let lineStart = -1;
+  for (let m = hits.exec(message); m; m = hits.exec(message)) {
+    const start = message.lastIndexOf('\n', m.index) + 1;
+    const nl = message.indexOf('\n', m.index);
     const end = nl === -1 ? message.length : nl;
-    const inBlock = i >= block.start && i < block.end;
-    if (end > i) scanBodyLine(message.slice(i, end).replace(/\r$/, ''), lineNo, inBlock, evidence);
-    if (nl === -1) break;
-    i = nl + 1;
+    hits.lastIndex = end;
+    if (start === lineStart) continue;
+    lineStart = start;
+    // only "is this the subject line" matters to the rows
+    scanBodyLine(message.slice(start, end).replace(/\r$/, ''), start === 0 ? 0 : 1, start >= block.start && start < block.end, evidence);
   }
   return dedupe(evidence);
 }
 
 /** Body markers on any line; trailer-shaped lines only outside git's trailer block. */
-function scanBodyLine(line: string, lineNo: number, inBlock: boolean, out: Evidence[]): void {
+function scanBodyLine(line: string, lineNo: 0 | 1, inBlock: boolean, out: Evidence[]): void {
   const text = line.trim();
   if (!text) return;
   for (const row of BODY_MARKERS) {
