@@ -1,11 +1,14 @@
-// Builds the bundles: the CLI (node, with shebang), the VS Code extension host bundle
-// (node, `vscode` external) and the provenance panel's browser bundle.
+// Builds the bundles: the CLI (node), the VS Code extension host bundle (node, `vscode` external)
+// and the provenance panel's browser bundle.
 //   node esbuild.config.mjs [--production] [--watch] [--quiet]
+//
+// The CLI is split: dist/cli.js only dispatches; each command is its own bundle (dist/cli-<name>.js)
+// and simple-git another (dist/vendor-simple-git.js). Hooks and agent adapters start the CLI on
+// every commit or edit: a process compiles only the code it runs.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync, readFileSync } from 'node:fs';
+import { existsSync, chmodSync, readFileSync, readdirSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-
 const argv = new Set(process.argv.slice(2));
 const production = argv.has('--production');
 const watch = argv.has('--watch');
@@ -21,17 +24,45 @@ const common = {
   define: { 'process.env.AIP_VERSION': JSON.stringify(version) },
 };
 
+const commands = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+
+/** main.ts imports ./commands/<name> lazily; at run time they are sibling bundles. */
+const splitCli = {
+  name: 'split-cli',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/[\w-]+$/ }, (args) =>
+      args.importer.endsWith('main.ts') ? { path: `./cli-${args.path.split('/').pop()}.js`, external: true } : undefined);
+    build.onResolve({ filter: /^simple-git$/ }, (args) =>
+      args.importer.includes('node_modules') ? undefined : { path: './vendor-simple-git.js', external: true });
+  },
+};
+
 const builds = [
   {
     ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: {
+      cli: 'src/cli/main.ts',
+      ...Object.fromEntries(commands.map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+    },
+    outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     // Always minified: hooks and agent adapters start it on every commit or edit; parse time counts.
     minify: true,
     sourcemap: 'linked',
+    plugins: [splitCli],
+    // import() of a sibling bundle as a plain require(): node's ESM loader would lex the CJS file first.
+    supported: { 'dynamic-import': false },
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { 'vendor-simple-git': 'simple-git' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
   },
   {
     ...common,
@@ -49,7 +80,7 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
-].filter((b) => existsSync(b.entryPoints[0]));
+].filter((b) => Object.values(b.entryPoints).every((e) => e === 'simple-git' || existsSync(e)));
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
 if (watch) {

@@ -2,8 +2,6 @@
 // every failure into one line on stderr and a contract exit code.
 // Commands load on demand: a hook or an agent's `record` must not pay for the whole CLI's
 // module graph at startup (esbuild turns these dynamic imports into lazy initialisers).
-import { GitError } from '../git/exec';
-import { PolicyFileError } from '../core/policyResolve';
 import { processContext, type CliContext } from './context';
 import { EXIT, UsageError } from './errors';
 import { VERSION } from './version';
@@ -54,18 +52,19 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   }
 }
 
+/**
+ * One line on stderr and the contract exit code. Errors are told apart by name: each command is
+ * its own bundle at run time, so its error classes are not this module's (instanceof would fail).
+ */
 function report(e: unknown, ctx: CliContext): number {
-  if (e instanceof UsageError || e instanceof PolicyFileError) {
-    ctx.stderr.write(`ai-provenance: ${e.message}\n`);
+  const err = e as (Error & { code?: unknown; syscall?: unknown }) | undefined;
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'UsageError' || name === 'PolicyFileError' || e instanceof UsageError) {
+    ctx.stderr.write(`ai-provenance: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  if (e instanceof GitError) {
-    ctx.stderr.write(`ai-provenance: unverifiable: ${e.message}\n`);
-    return EXIT.unverifiable;
-  }
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && err.syscall) {
-    ctx.stderr.write(`ai-provenance: unverifiable: ${err.message}\n`);
+  if (name === 'GitError' || (err && typeof err.code === 'string' && err.syscall)) {
+    ctx.stderr.write(`ai-provenance: unverifiable: ${(err as Error).message}\n`);
     return EXIT.unverifiable;
   }
   ctx.stderr.write(`ai-provenance: unverifiable: internal error: ${err instanceof Error ? err.message : String(e)}\n`);
