@@ -144,6 +144,57 @@ describe('git hooks (real git commit)', function () {
     assert.equal(body(dir), 'Fix the parser');
   });
 
+  it('works from a linked worktree: shared hooks, the working log of the worktree', () => {
+    const dir = initRepo();
+    commit(dir, { message: 'base\n' });
+    const wt = path.join(tempDir(), 'wt');
+    git(dir, ['worktree', 'add', '-q', '-b', 'wt', wt]);
+    assert.equal(runCli(['hooks', 'install', '--repo', wt]).status, 0);
+    assert.ok(existsSync(path.join(dir, '.git/hooks/commit-msg')), 'hooks live in the common dir');
+    const wtGitDir = git(wt, ['rev-parse', '--absolute-git-dir']).trim();
+    writeEntry(wtGitDir, { v: 1, time: new Date().toISOString(), tool: 'claude', files: [{ path: 'w.txt' }] });
+    const r = gitCommit(wt, 'In the worktree\n', { 'w.txt': 'w\n' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(body(wt), /Assisted-by: Claude Code$/);
+    assert.match(note(wt), /"path":"w\.txt"/);
+  });
+
+  it('leaves lefthook alone and prints its snippet', () => {
+    const dir = initRepo();
+    commit(dir, { message: 'base\n' });
+    writeFileSync(path.join(dir, 'lefthook.yml'), 'pre-commit:\n  commands: {}\n');
+    const hook = path.join(dir, '.git/hooks/commit-msg');
+    writeFileSync(hook, '#!/bin/sh\n# lefthook generated\nlefthook run commit-msg "$@"\n');
+    chmodSync(hook, 0o755);
+    const before = readFileSync(hook);
+    const r = runCli(['hooks', 'install', '--repo', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readFileSync(hook), before);
+    assert.match(r.stdout, /lefthook owns/);
+    assert.match(r.stdout, /commit-msg:\n {2}commands:\n {4}ai-provenance:\n {6}run: sh "\$\(git rev-parse --git-path ai-provenance\/hooks\/commit-msg\)"/);
+  });
+
+  it('notes sync-config shares notes through a remote', () => {
+    const remote = tempDir();
+    git(remote, ['init', '-q', '--bare', '-b', 'main']);
+    const dir = repoWithHooks();
+    git(dir, ['remote', 'add', 'origin', remote]);
+    record(dir, 'claude', ['a.txt']);
+    assert.equal(gitCommit(dir, 'Add a\n', { 'a.txt': 'a\n' }).status, 0);
+    const r = runCli(['notes', 'sync-config', '--repo', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /remote\.origin\.push refs\/notes\/ai-provenance:refs\/notes\/ai-provenance/);
+    assert.equal(runCli(['notes', 'sync-config', '--repo', dir]).stdout, 'already configured\n');
+    assert.equal(gitRaw(dir, ['push', '-q', 'origin']).status, 0);
+    const clone = path.join(tempDir(), 'clone');
+    git(tempDir(), ['clone', '-q', remote, clone]);
+    assert.equal(runCli(['notes', 'sync-config', '--repo', clone]).status, 0);
+    assert.equal(gitRaw(clone, ['fetch', '-q', 'origin']).status, 0);
+    assert.equal(gitRaw(clone, ['notes', '--ref=ai-provenance', 'merge', 'refs/notes/remotes/origin/ai-provenance']).status, 0);
+    assert.match(note(clone), /"tool":"claude"/);
+    assert.equal(runCli(['notes', 'sync-config', '--repo', dir, '--remote', 'nope']).status, 3);
+  });
+
   it('uninstall restores previous hooks byte for byte and removes what it added', () => {
     const dir = initRepo();
     commit(dir, { message: 'base\n' });
