@@ -37,7 +37,8 @@ aip_run() {
     aip_warn "$AIP_HOOK hook skipped: the CLI is missing ($AIP_CLI); the commit continues unchanged. Run 'ai-provenance hooks install' again."
     return 0
   fi
-  "$AIP_NODE" "$AIP_CLI" "$@"
+  # ELECTRON_RUN_AS_NODE: when installed from desktop VS Code, AIP_NODE may be its Electron binary.
+  ELECTRON_RUN_AS_NODE=1 "$AIP_NODE" "$AIP_CLI" "$@"
   aip_rc=$?
   if [ "$aip_rc" -eq ${REJECT_STATUS} ]; then exit 1; fi
   if [ "$aip_rc" -ne 0 ]; then aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit continues with its message unchanged."; fi

@@ -1,0 +1,31 @@
+// What activate() returns: enough for tests and other extensions to observe the extension.
+import type * as vscode from 'vscode';
+import type { ProvenanceTree } from './provenanceTree';
+
+export interface ReviewEvent {
+  /** Repository root. */
+  repo: string;
+  sha: string;
+  /** One line per problem, as shown to the user. */
+  problems: string[];
+  /** The notification's buttons, in order (empty when nothing was shown). */
+  actions: string[];
+  /** Why no notification was shown, when none was. */
+  silent?: 'complies' | 'dismissed-for-repository' | 'review-disabled' | 'error';
+}
+
+export interface AiProvenanceApi {
+  /** Resolves once the workspace's repositories are tracked. */
+  ready: Promise<void>;
+  /** Every review so far, oldest first. */
+  reviews: readonly ReviewEvent[];
+  onDidReview: vscode.Event<ReviewEvent>;
+  repositories(): string[];
+  tree?: ProvenanceTree;
+  /** Settings warnings shown so far (invalid values, values a team lock overrides). */
+  settingsWarnings?: readonly string[];
+  /** Stops (or resumes) notifications for a repository, as the notification's last button does. */
+  dismissRepository(root: string, dismissed?: boolean): Promise<void>;
+  /** Runs the commit-message suggestion for a repository now; returns the lines added. */
+  suggestTrailers?(root: string): Promise<string[]>;
+}

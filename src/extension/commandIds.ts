@@ -1,0 +1,14 @@
+// Every command id in one place (a test checks them against package.json).
+export const COMMANDS = {
+  auditRepository: 'aiProvenance.auditRepository',
+  installHooks: 'aiProvenance.installHooks',
+  uninstallHooks: 'aiProvenance.uninstallHooks',
+  recordAssistance: 'aiProvenance.recordAssistance',
+  showCommitProvenance: 'aiProvenance.showCommitProvenance',
+  openLog: 'aiProvenance.openLog',
+  fixLastCommit: 'aiProvenance.fixLastCommit',
+  turnOffVsCodeCoAuthor: 'aiProvenance.turnOffVsCodeCoAuthor',
+  showEffectivePolicy: 'aiProvenance.showEffectivePolicy',
+  refresh: 'aiProvenance.refresh',
+  openCommitDiff: 'aiProvenance.openCommitDiff',
+} as const;

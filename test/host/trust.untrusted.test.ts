@@ -1,0 +1,60 @@
+// Runs in a VS Code where workspace trust is on and this folder is not trusted: AI Provenance only
+// reads history — no hooks, no git config writes, no amend — but still reviews new commits.
+import * as vscode from 'vscode';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AiProvenanceApi, ReviewEvent } from '../../src/extension/api';
+
+const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
+const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Host Test', GIT_AUTHOR_EMAIL: 'host@example.com', GIT_COMMITTER_NAME: 'Host Test', GIT_COMMITTER_EMAIL: 'host@example.com' };
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: WORKSPACE, env: ENV, encoding: 'utf8' });
+
+describe('untrusted workspace', function () {
+  this.timeout(60000);
+
+  it('is untrusted, and the extension still activates and reads history', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const ext = vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance');
+    const api = await ext?.activate();
+    await api?.ready;
+    assert.deepEqual(api?.repositories(), [WORKSPACE]);
+  });
+
+  it('refuses to install hooks, amend or write git config', async () => {
+    const configBefore = readFileSync(path.join(WORKSPACE, '.git', 'config'), 'utf8');
+    await vscode.commands.executeCommand('aiProvenance.installHooks', WORKSPACE, true);
+    assert.ok(!existsSync(path.join(WORKSPACE, '.git', 'hooks', 'commit-msg')), 'no hook was installed');
+    writeFileSync(path.join(WORKSPACE, 'u.txt'), 'u\n');
+    git('add', 'u.txt');
+    git('commit', '-q', '-m', 'Untrusted\n\nCo-authored-by: Copilot <copilot@github.com>');
+    const sha = git('rev-parse', 'HEAD').trim();
+    await vscode.commands.executeCommand('aiProvenance.fixLastCommit', WORKSPACE, sha);
+    assert.equal(git('rev-parse', 'HEAD').trim(), sha, 'the commit was not amended');
+    assert.equal(readFileSync(path.join(WORKSPACE, '.git', 'config'), 'utf8'), configBefore, 'git config untouched');
+  });
+
+  it('reviews new commits read-only: no Fix or settings action is offered', async () => {
+    const ext = vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance');
+    const api = await ext?.activate();
+    assert.ok(api);
+    writeFileSync(path.join(WORKSPACE, 'u2.txt'), 'u2\n');
+    git('add', 'u2.txt');
+    git('commit', '-q', '-m', 'Second\n\nCo-authored-by: Copilot <copilot@github.com>');
+    const sha = git('rev-parse', 'HEAD').trim();
+    const event = await new Promise<ReviewEvent>((resolve, reject) => {
+      const found = api.reviews.find((r) => r.sha === sha);
+      if (found) return resolve(found);
+      const t = setTimeout(() => reject(new Error('no review')), 15000);
+      api.onDidReview((r) => {
+        if (r.sha === sha) {
+          clearTimeout(t);
+          resolve(r);
+        }
+      });
+    });
+    assert.ok(event.problems.length > 0);
+    assert.deepEqual(event.actions, ['Open Provenance', "Don't Ask Again for This Repository"]);
+  });
+});
