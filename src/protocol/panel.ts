@@ -1,0 +1,82 @@
+// The provenance panel's host ⇄ webview protocol: one module, imported by both sides. Every message
+// the host receives is validated (the webview is a trust boundary); what the host sends is typed.
+import * as z from 'zod/mini';
+import type { AuditSummary, CommitAudit, ToolId } from '../core/model';
+import { SORT_KEYS, type Query as HistoryQuery, type Row } from '../core/historyModel';
+
+export { DEFAULT_QUERY, SORT_KEYS, toRow, type Row, type SortKey } from '../core/historyModel';
+
+export const PANEL_VIEW_TYPE = 'aiProvenance.panel';
+export const PAGE_SIZE = 200;
+
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'html', 'sarif', 'intoto', 'agent-trace'] as const;
+export type PanelExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const sha = z.string().check(z.regex(/^[0-9a-f]{40,64}$/));
+
+export const QuerySchema = z.strictObject({
+  tools: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(40)),
+  verdicts: z.array(z.enum(['assisted', 'unverified', 'none'])).check(z.maxLength(3)),
+  author: z.optional(z.string().check(z.maxLength(200))),
+  from: z.optional(isoDay),
+  to: z.optional(isoDay),
+  path: z.optional(z.string().check(z.maxLength(1000))),
+  text: z.optional(z.string().check(z.maxLength(500))),
+  sort: z.strictObject({ key: z.enum(SORT_KEYS), dir: z.enum(['asc', 'desc']) }),
+});
+export type Query = z.infer<typeof QuerySchema>;
+/** The schema and the model agree (a compile-time check). */
+export const QUERY_SHAPE_CHECK: (q: Query) => HistoryQuery = (q) => q;
+
+/** Messages from the webview. */
+export const InboundSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('query'), query: QuerySchema }),
+  z.strictObject({ type: z.literal('range'), requestId: z.int().check(z.nonnegative()), start: z.int().check(z.nonnegative()), count: z.int().check(z.positive(), z.maximum(2000)) }),
+  z.strictObject({ type: z.literal('select'), sha }),
+  z.strictObject({ type: z.literal('openDiff'), sha }),
+  z.strictObject({ type: z.literal('copySha'), sha }),
+  z.strictObject({ type: z.literal('fix'), sha }),
+  z.strictObject({ type: z.literal('export'), format: z.enum(EXPORT_FORMATS) }),
+  z.strictObject({ type: z.literal('changeRepo'), root: z.string().check(z.maxLength(4096)) }),
+  z.strictObject({ type: z.literal('chartBucket'), bucket: z.enum(['week', 'month']) }),
+  z.strictObject({ type: z.literal('painted'), rows: z.int().check(z.nonnegative()) }),
+]);
+export type Inbound = z.infer<typeof InboundSchema>;
+
+export interface ChartSeries {
+  /** Bucket starts (ISO day), oldest first. */
+  buckets: string[];
+  /** Per tool: assisted commits per bucket. */
+  byTool: { tool: ToolId; counts: number[] }[];
+  /** All commits per bucket (the denominator of the share). */
+  totals: number[];
+  unverified: number[];
+}
+
+export interface DetailPolicy {
+  mode: string;
+  /** What the policy says about this commit's message ('complies' when nothing). */
+  verdict: 'complies' | 'rewrite' | 'reject';
+  reasons: string[];
+  /** The commit is HEAD, unpushed, and a fix can be computed. */
+  fixable: boolean;
+}
+
+/** Messages to the webview. */
+export type Outbound =
+  | { type: 'init'; repos: { root: string; name: string }[]; repo: string; query: Query; trusted: boolean }
+  | { type: 'status'; state: 'loading' | 'ready' | 'error'; loaded: number; message?: string }
+  | { type: 'summary'; summary: AuditSummary; range?: { first: string; last: string } }
+  | { type: 'facets'; tools: ToolId[]; authors: string[] }
+  | { type: 'rows'; requestId: number; start: number; total: number; rows: Row[] }
+  | { type: 'detail'; sha: string; audit: CommitAudit; policy?: DetailPolicy; note?: string }
+  | { type: 'charts'; bucket: 'week' | 'month'; series: ChartSeries; authors: { name: string; commits: number; assisted: number }[] }
+  | { type: 'notice'; level: 'info' | 'error'; message: string };
+
+/** Validates a message from the webview; undefined for anything unexpected. */
+export function parseInbound(data: unknown): Inbound | undefined {
+  const r = InboundSchema.safeParse(data);
+  return r.success ? r.data : undefined;
+}
