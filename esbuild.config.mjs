@@ -93,3 +93,35 @@ if (watch) {
   }
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }
+
+// ---- post-build step: dist/schemas/report.schema.json ------------------------------------------
+// The JSON Schema of the versioned JSON report, generated from the zod schema the code uses
+// (src/core/reportSchema.ts, z.toJSONSchema), so the shipped schema cannot drift from the writer.
+// A tiny entry is bundled to a temp file, imported, and its result written out.
+{
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const nodePath = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const tmp = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'aip-schema-'));
+  try {
+    const entry = nodePath.join(tmp, 'schema.mjs');
+    await esbuild.build({
+      stdin: {
+        contents: "export { reportJsonSchema } from './src/core/reportSchema.ts';",
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: entry,
+      logLevel: 'warning',
+    });
+    const { reportJsonSchema } = await import(pathToFileURL(entry).href);
+    fs.mkdirSync('dist/schemas', { recursive: true });
+    fs.writeFileSync('dist/schemas/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   policy: { load: async () => (await import('./commands/policy')).policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
   notes: { load: async () => (await import('./commands/notes')).notesCommand, summary: 'configure a remote to share provenance notes' },
   record: { load: async () => (await import('./commands/record')).recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
+  export: { load: async () => (await import('./commands/export')).exportCommand, summary: 'export the audit as JSON, CSV, Markdown, HTML, SARIF, in-toto or Agent Trace' },
+  check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
+  report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
+  verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 

@@ -3,7 +3,9 @@
 // its table cell and renders it literally (no HTML, no links, no emphasis).
 
 import type { AuditSummary, AuditQuery, CommitAudit, ReportMeta, Verdict } from '../model';
-import { percent, type ReportWriter } from './writer';
+import { MonthAccumulator, UnverifiedCollector, type MonthRow } from './months';
+import { PROBLEM_LABELS, type PolicyViolation } from './violations';
+import { percent, type ReportWriter, type WriterOptions } from './writer';
 
 /** Assisted / unverified commits kept for the commit table; the rest are only counted. */
 export const MARKDOWN_MAX_ROWS = 500;
@@ -57,15 +59,23 @@ export class MarkdownWriter implements ReportWriter {
   private meta: ReportMeta | undefined;
   private rows: CommitRow[] = [];
   private overflow = 0;
+  private months = new MonthAccumulator();
+  private unverified = new UnverifiedCollector();
+
+  constructor(private readonly options: WriterOptions = {}) {}
 
   begin(meta: ReportMeta): string {
     this.meta = meta;
     this.rows = [];
     this.overflow = 0;
+    this.months = new MonthAccumulator();
+    this.unverified = new UnverifiedCollector();
     return '';
   }
 
   commit(audit: CommitAudit): string {
+    this.months.add(audit);
+    this.unverified.add(audit);
     if (audit.verdict === 'none') return '';
     if (this.rows.length >= MARKDOWN_MAX_ROWS) {
       this.overflow++;
@@ -100,8 +110,19 @@ export class MarkdownWriter implements ReportWriter {
       const rest = summary.authors.length - shown.length;
       out.push(rest > 0 ? `\n… and ${rest} more authors\n\n` : '\n');
     }
-    out.push(this.commitSection());
+    out.push(monthSection(this.months.result()), this.commitSection(), this.unverifiedSection());
+    if (this.options.violations) out.push(violationSection(this.options.violations, this.options.policySource));
     return out.join('');
+  }
+
+  private unverifiedSection(): string {
+    const { rows, overflow } = this.unverified;
+    const heading = '\n## Unverified trailers\n\n';
+    if (!rows.length) return heading + 'None.\n';
+    const intro = "Commits whose only evidence is VS Code's sticky Copilot co-author trailer, which it adds to every commit "
+      + 'of a file Copilot ever touched: it proves little on its own.\n\n';
+    const items = rows.map((r) => `- ${r.sha.slice(0, 10)} ${day(r.date)} ${mdCell(r.author)}: ${mdCell(r.subject)} — ${mdCell(r.trailers.join('; '))}\n`);
+    return heading + intro + items.join('') + (overflow > 0 ? `\n… and ${overflow} more\n` : '');
   }
 
   private metaSection(): string {
@@ -112,6 +133,7 @@ export class MarkdownWriter implements ReportWriter {
     lines.push(`- Query: ${describeQuery(meta.query)}`);
     const g = meta.generator;
     lines.push(`- Generator: ${mdCell(`${g.name} ${g.version}`)} (engine ${g.engine}, catalog ${g.catalog})`);
+    if (this.options.generatedAt !== undefined) lines.push(`- Generated: ${mdCell(this.options.generatedAt)}`);
     if (meta.repository.shallow) lines.push('- **Shallow clone: history is incomplete.**');
     return lines.join('\n') + '\n\n';
   }
@@ -136,4 +158,24 @@ export class MarkdownWriter implements ReportWriter {
       this.rows.map((r) => [r.sha, r.day, r.author, r.subject, r.verdict, r.tools]));
     return heading + body + (this.overflow > 0 ? `\n… and ${this.overflow} more\n` : '');
   }
+}
+
+function monthSection(months: readonly MonthRow[]): string {
+  if (!months.length) return '';
+  return '## Per month\n\n' + table(['Month', 'Commits', 'Assisted', 'Unverified', 'None', 'Assisted share'], ['l', 'r', 'r', 'r', 'r', 'r'],
+    months.map((m) => [m.month, String(m.commits), String(m.assisted), String(m.unverified), String(m.none),
+      percent(m.assisted, m.commits) + ' %'])) + '\n';
+}
+
+function violationSection(violations: readonly PolicyViolation[], source: string | undefined): string {
+  const heading = '\n## Policy violations\n\n';
+  const from = source ? ` (policy: ${mdCell(source)})` : '';
+  if (!violations.length) return `${heading}None: every commit follows the policy${from}.\n`;
+  const shown = violations.slice(0, MARKDOWN_MAX_ROWS);
+  const n = violations.length;
+  const items = shown.map((v) => `- ${v.sha.slice(0, 10)} ${day(v.date)} ${mdCell(v.author)}: ${mdCell(v.subject)}\n`
+    + v.problems.map((p) => `  - ${PROBLEM_LABELS[p.kind]}: ${mdCell(p.text)}\n`).join(''));
+  const rest = n - shown.length;
+  return `${heading}${n} ${n === 1 ? 'commit breaks' : 'commits break'} the policy${from}.\n\n${items.join('')}`
+    + (rest > 0 ? `\n… and ${rest} more\n` : '');
 }

@@ -2,13 +2,28 @@
 // (stdout, a file) so formats stay pure and streamable: begin → commit × N → end.
 
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
+import type { PolicyViolation } from './violations';
 
 export const REPORT_FORMATS = ['jsonl', 'json', 'csv', 'markdown', 'summary'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Formats of `ai-provenance export` (exportWriters.ts): documents and interchange formats. */
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'html', 'sarif', 'intoto', 'agent-trace'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export interface WriterOptions {
   /** ANSI colours (terminal formats only); default false. */
   color?: boolean;
+  /** When the report was made (ISO 8601); reports carry no clock unless given one. */
+  generatedAt?: string;
+  /** Policy violations of the audited commits (markdown, html); absent: not evaluated. */
+  violations?: readonly PolicyViolation[];
+  /** Where the policy came from, said next to the violations. */
+  policySource?: string;
+  /** CSV: one row per commit (default) or per evidence item. */
+  rows?: 'commit' | 'evidence';
+  /** SARIF: a file each commit changed, to anchor results that have no line of their own. */
+  commitFiles?: ReadonlyMap<string, string>;
 }
 
 export interface ReportWriter {

@@ -1,0 +1,103 @@
+// `ai-provenance check`: the CI gate. Exit 1 with a readable list when commits of the range break
+// the team policy, 0 when they all follow it, 3 when the history needed is missing (shallow clone).
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as z from 'zod/mini';
+import { runCheck } from '../../app/check';
+import { PROBLEM_LABELS } from '../../core/report/violations';
+import { terminalSafe } from '../../core/report/summaryText';
+import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { CliContext } from '../context';
+
+export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [-n N] [--since D] [--until D]
+
+Checks that every commit of RANGE (as git log takes it; default HEAD, i.e. all of history; on a pull
+request: origin/main..HEAD) follows the team policy, given the evidence recorded for it (provenance
+notes, git-ai notes, Agent Trace): a commit breaks it when the commit-msg hook would have rewritten
+or rejected its message — undisclosed evidence where disclosure is required, AI attribution where it
+is forbidden or stripped, trailers without recorded evidence under "evidence" — or when its author
+or committer is an AI identity whose tool the policy forbids.
+
+  --policy FILE     a team-file-shaped JSON to check against (default: the repository's policy,
+                    .ai-provenance.json and git config aiProvenance.*)
+  --all, -n N, --since D, --until D, --path P   select commits as for audit
+  --verbose         log every git call on stderr
+
+Exit codes: 0 every commit follows the policy, 1 some commit breaks it (listed on stdout),
+2 usage or policy file error, 3 history missing (shallow clone: git fetch --unshallow, or
+actions/checkout with fetch-depth: 0) or another git error.`;
+
+const OPTIONS: OptionSpec = {
+  repo: { type: 'string' },
+  all: { type: 'boolean' },
+  'max-count': { type: 'string', short: 'n' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  path: { type: 'string', multiple: true },
+  policy: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const Options = z.object({
+  repo: z.optional(safeString),
+  all: z.optional(z.boolean()),
+  'max-count': z.optional(intString),
+  since: z.optional(safeString),
+  until: z.optional(safeString),
+  path: z.optional(z.array(z.string().check(z.minLength(1)))),
+  policy: z.optional(z.string().check(z.minLength(1))),
+  verbose: z.optional(z.boolean()),
+  help: z.optional(z.boolean()),
+});
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export async function checkCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = splitArgs(argv, OPTIONS, 'check');
+  const o = validate(Options, values, 'check');
+  if (o.help) {
+    ctx.stdout.write(`${CHECK_HELP}\n`);
+    return EXIT.ok;
+  }
+  const policyFile = o.policy ? path.resolve(ctx.cwd, o.policy) : undefined;
+  if (policyFile && !existsSync(policyFile)) throw new UsageError(`check: --policy: no such file: ${o.policy}`);
+  let outcome;
+  try {
+    outcome = await runCheck({
+      repo: path.resolve(ctx.cwd, o.repo ?? '.'),
+      revs: positionals,
+      all: o.all ?? false,
+      paths: o.path ?? [],
+      ...(policyFile ? { policyFile } : {}),
+      ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
+      ...(o.since ? { since: o.since } : {}),
+      ...(o.until ? { until: o.until } : {}),
+      ...(o.verbose ? { log: (line: string) => void ctx.stderr.write(`${line}\n`) } : {}),
+    });
+  } catch (e) {
+    if (e instanceof Error && e.name === 'HistoryMissingError') {
+      ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);
+      return EXIT.unverifiable;
+    }
+    throw e;
+  }
+  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  const { commits, violations, policy, policySource } = outcome;
+  const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
+  const from = `policy: ${terminalSafe(policySource)}; ${mode}`;
+  if (!violations.length) {
+    ctx.stdout.write(`ai-provenance check: ${commits === 1 ? 'the commit follows' : `all ${plural(commits, 'commit', 'commits')} follow`} the policy (${from})\n`);
+    return EXIT.ok;
+  }
+  const lines = [`ai-provenance check: ${violations.length} of ${plural(commits, 'commit', 'commits')} ${violations.length === 1 ? 'breaks' : 'break'} the policy (${from})`, ''];
+  for (const v of violations) {
+    lines.push(`${v.sha.slice(0, 10)}  ${v.date.slice(0, 10)}  ${terminalSafe(v.author)}  ${terminalSafe(v.subject)}`);
+    for (const p of v.problems) lines.push(`  - ${PROBLEM_LABELS[p.kind]}: ${terminalSafe(p.text)}`);
+  }
+  lines.push('', 'New commits follow the policy with the hooks (ai-provenance hooks install). For these: reword them'
+    + ' (git rebase -i) or record their evidence as provenance notes, then push again.');
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.policy;
+}

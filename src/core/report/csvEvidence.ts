@@ -1,0 +1,53 @@
+// CSV with one row per evidence item (`export --format csv --rows evidence`): the commit's identity
+// repeated on each row, then what was seen and where. Same RFC 4180 writer and formula
+// neutralisation as the per-commit CSV (csvCell). Commits without evidence have no rows.
+import type { CommitAudit, EvidenceLocation } from '../model';
+import { csvRow } from './csv';
+import type { ReportWriter } from './writer';
+
+export const CSV_EVIDENCE_COLUMNS = [
+  'sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'kind', 'tool', 'model', 'confidence', 'sticky',
+  'signature', 'session', 'locations', 'detail',
+] as const;
+
+/** `path:10-20;path:5;other` (paths with `;` or `:` are quoted as JSON strings). */
+export function formatLocations(locations: readonly EvidenceLocation[] | undefined): string {
+  return (locations ?? []).map((l) => {
+    const file = /[;:"\s]/.test(l.file) ? JSON.stringify(l.file) : l.file;
+    if (l.line === undefined) return file;
+    return l.endLine !== undefined && l.endLine !== l.line ? `${file}:${l.line}-${l.endLine}` : `${file}:${l.line}`;
+  }).join(';');
+}
+
+export class CsvEvidenceWriter implements ReportWriter {
+  readonly mediaType = 'text/csv; charset=utf-8; header=present';
+  readonly extension = 'csv';
+
+  begin(): string {
+    return csvRow(CSV_EVIDENCE_COLUMNS);
+  }
+
+  commit(audit: CommitAudit): string {
+    return audit.evidence.map((e) => csvRow([
+      audit.sha,
+      audit.date,
+      audit.author.name,
+      audit.author.email,
+      audit.subject,
+      audit.verdict,
+      e.kind,
+      e.tool,
+      e.model ?? '',
+      e.confidence,
+      e.sticky === true,
+      e.signature,
+      e.session ?? '',
+      formatLocations(e.locations),
+      e.detail,
+    ])).join('');
+  }
+
+  end(): string {
+    return '';
+  }
+}

@@ -1,0 +1,27 @@
+// The factory of `ai-provenance export` (and the editor's export): one fresh writer per report.
+// Separate from writers.ts so `audit` does not load the HTML, SARIF and attestation writers.
+import { AgentTraceWriter } from './agentTraceExport';
+import { CsvWriter } from './csv';
+import { CsvEvidenceWriter } from './csvEvidence';
+import { HtmlWriter } from './html';
+import { InTotoWriter } from './intoto';
+import { ReportJsonWriter } from './jsonReport';
+import { MarkdownWriter } from './markdown';
+import { SarifWriter } from './sarif';
+import type { ExportFormat, ReportWriter, WriterOptions } from './writer';
+
+export function createExportWriter(format: ExportFormat, options: WriterOptions = {}): ReportWriter {
+  switch (format) {
+    case 'json': return new ReportJsonWriter(options.generatedAt);
+    case 'csv': return options.rows === 'evidence' ? new CsvEvidenceWriter() : new CsvWriter();
+    case 'markdown': return new MarkdownWriter(options);
+    case 'html': return new HtmlWriter(options);
+    case 'sarif': return new SarifWriter(options);
+    case 'intoto': return new InTotoWriter(options);
+    case 'agent-trace': return new AgentTraceWriter();
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown export format: ${String(unknown)}`);
+    }
+  }
+}

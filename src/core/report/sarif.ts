@@ -1,0 +1,172 @@
+// SARIF 2.1.0 for code scanning (GitHub's upload-sarif and any SARIF viewer): one `note` result per
+// recorded or detected line range, and one per assisted (or unverified) commit for its commit-level
+// evidence (trailers, identities, message markers). GitHub rejects a result without a physical
+// location, so commit-level results are anchored at line 1 of a file the commit changed (or of the
+// policy file when it changed none). Rule ids are per evidence kind (AIP001 trailer … AIP006 note);
+// results carry stable partialFingerprints. Streamed: one result per line.
+import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta } from '../model';
+import { sha256Hex } from './sha256';
+import type { ReportWriter, WriterOptions } from './writer';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub's limit of results per run; the rest are counted in run.properties. */
+export const SARIF_MAX_RESULTS = 25000;
+/** Where a commit-level result goes when the commit changed no file: the team policy file. */
+export const SARIF_FALLBACK_URI = '.ai-provenance.json';
+export const SARIF_CATEGORY = 'ai-provenance/';
+
+interface RuleText {
+  id: string;
+  name: string;
+  short: string;
+  full: string;
+}
+
+export const SARIF_RULES: Record<EvidenceKind, RuleText> = {
+  trailer: { id: 'AIP001', name: 'AiAttributionTrailer', short: 'AI attribution trailer in a commit message',
+    full: 'The commit message has a trailer that names an AI tool or model (Co-authored-by, Assisted-by, Generated-by, …).' },
+  author: { id: 'AIP002', name: 'AiAuthorIdentity', short: 'Commit authored by an AI identity',
+    full: 'The commit author is the identity of an AI tool or agent (a bot account, an agent e-mail, "(aider)" names).' },
+  committer: { id: 'AIP003', name: 'AiCommitterIdentity', short: 'Commit committed by an AI identity',
+    full: 'The committer is the identity of an AI tool or agent.' },
+  message: { id: 'AIP004', name: 'AiMessageMarker', short: 'AI marker in a commit message',
+    full: 'The commit message carries a marker line written by an AI tool (e.g. "Generated with Claude Code").' },
+  diff: { id: 'AIP005', name: 'AiCodeMarker', short: 'AI marker in added code',
+    full: 'A line the commit added carries a marker comment left by an AI tool.' },
+  note: { id: 'AIP006', name: 'RecordedAiLines', short: 'Lines recorded as AI-written',
+    full: 'A tool recorded these lines as written by an AI agent: an ai-provenance note, a git-ai authorship log or an Agent Trace record.' },
+};
+
+const KIND_ORDER = new Map<EvidenceKind, number>(EVIDENCE_KINDS.map((k, i) => [k, i]));
+
+function rule(kind: EvidenceKind): object {
+  const r = SARIF_RULES[kind];
+  const help = `${r.full} This is provenance information, not a defect: ai-provenance reports it so reviewers and auditors `
+    + 'can see where AI assistance is recorded or claimed. Run `ai-provenance audit` for the evidence of a commit.';
+  return {
+    id: r.id, name: r.name, shortDescription: { text: r.short }, fullDescription: { text: r.full },
+    help: { text: help, markdown: help },
+    defaultConfiguration: { level: 'note' },
+    properties: { tags: ['ai-provenance', `evidence:${kind}`], precision: kind === 'note' ? 'very-high' : 'high', 'problem.severity': 'recommendation' },
+  };
+}
+
+/** Message text: SARIF reads `[text](id)` as a link, so brackets (and backslashes) are escaped. */
+export function sarifText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+/** A repository-relative path as a URI reference (segments percent-encoded). */
+export function pathUri(file: string): string {
+  return file.split('/').map((s) => encodeURIComponent(s)).join('/');
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+interface Anchor {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export class SarifWriter implements ReportWriter {
+  readonly mediaType = 'application/sarif+json';
+  readonly extension = 'sarif';
+  private count = 0;
+  private dropped = 0;
+  private head: string | undefined;
+
+  constructor(private readonly options: WriterOptions = {}) {}
+
+  begin(meta: ReportMeta): string {
+    this.count = 0;
+    this.dropped = 0;
+    this.head = meta.repository.head;
+    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules: EVIDENCE_KINDS.map(rule) };
+    const invocation: Record<string, unknown> = { executionSuccessful: true };
+    if (this.options.generatedAt !== undefined) {
+      const time = Date.parse(this.options.generatedAt);
+      if (!Number.isNaN(time)) invocation.endTimeUtc = new Date(time).toISOString();
+    }
+    return `{"$schema":${JSON.stringify(SARIF_SCHEMA_URI)},"version":"2.1.0","runs":[{\n`
+      + `"tool":${JSON.stringify({ driver })},\n`
+      + `"automationDetails":${JSON.stringify({ id: SARIF_CATEGORY })},\n`
+      + `"invocations":${JSON.stringify([invocation])},\n`
+      + '"columnKind":"utf16CodeUnits",\n"results":[';
+  }
+
+  commit(audit: CommitAudit): string {
+    if (audit.verdict === 'none' || !audit.evidence.length) return '';
+    const out: string[] = [];
+    const commitLevel: Evidence[] = [];
+    for (const e of audit.evidence) {
+      const lines = (e.locations ?? []).filter((l) => l.line !== undefined);
+      if (!lines.length) {
+        commitLevel.push(e);
+        continue;
+      }
+      for (const l of lines) {
+        const start = l.line as number;
+        out.push(this.lineResult(audit, e, { file: l.file, start, end: Math.max(start, l.endLine ?? start) }));
+      }
+    }
+    if (commitLevel.length) out.unshift(this.commitResult(audit, commitLevel));
+    let text = '';
+    for (const r of out) {
+      if (this.count >= SARIF_MAX_RESULTS) this.dropped++;
+      else text += (this.count++ === 0 ? '\n' : ',\n') + r;
+    }
+    return text;
+  }
+
+  end(): string {
+    const properties: Record<string, unknown> = { results: this.count };
+    if (this.head !== undefined) properties.head = this.head;
+    if (this.dropped) properties.droppedResults = this.dropped;
+    return `${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
+  }
+
+  private lineResult(audit: CommitAudit, e: Evidence, at: Anchor): string {
+    const lines = at.start === at.end ? `line ${at.start}` : `lines ${at.start}-${at.end}`;
+    const who = `${e.tool}${e.model ? ` (${e.model})` : ''}`;
+    const what = e.kind === 'note' ? `recorded as written by ${who}` : `carries an AI marker of ${who}`;
+    const text = `${at.file} ${lines} ${what} in commit ${audit.sha.slice(0, 10)} "${clip(audit.subject, 120)}".`;
+    return this.result(audit, e, [e], at, text, true);
+  }
+
+  private commitResult(audit: CommitAudit, evidence: Evidence[]): string {
+    const sorted = [...evidence].sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0));
+    const primary = sorted[0] as Evidence;
+    const fileOnly = sorted.flatMap((e) => e.locations ?? []).find((l) => l.line === undefined)?.file;
+    const anyFile = audit.evidence.flatMap((e) => e.locations ?? [])[0]?.file;
+    const file = fileOnly ?? this.options.commitFiles?.get(audit.sha) ?? anyFile ?? SARIF_FALLBACK_URI;
+    const state = audit.verdict === 'unverified' ? 'has an unverified AI attribution' : 'is AI-assisted';
+    const details = sorted.map((e) => `${e.kind}: ${clip(e.detail, 200)}`).join('; ');
+    const text = `Commit ${audit.sha.slice(0, 10)} "${clip(audit.subject, 120)}" by ${audit.author.name || audit.author.email} ${state} `
+      + `(${audit.tools.join(', ')}). Evidence: ${details}.`;
+    return this.result(audit, primary, sorted, { file, start: 1, end: 1 }, text, false);
+  }
+
+  private result(audit: CommitAudit, primary: Evidence, all: Evidence[], at: Anchor, text: string, lines: boolean): string {
+    const ruleId = SARIF_RULES[primary.kind].id;
+    const key = [audit.sha, ruleId, at.file, at.start, at.end, primary.tool, primary.signature].join('\u0000');
+    const properties: Record<string, unknown> = { commit: audit.sha, tool: primary.tool };
+    if (primary.model) properties.model = primary.model;
+    if (primary.session) properties.session = primary.session;
+    properties.verdict = audit.verdict;
+    properties.confidence = primary.confidence;
+    properties.evidence = all.map((e) => e.kind);
+    const region = lines ? { startLine: at.start, endLine: at.end } : { startLine: at.start };
+    return JSON.stringify({
+      ruleId,
+      ruleIndex: EVIDENCE_KINDS.indexOf(primary.kind),
+      level: 'note',
+      message: { text: sarifText(text) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(at.file), uriBaseId: '%SRCROOT%' }, region } }],
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      properties,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+// Does a commit already in history follow the team policy? The same question the commit-msg hook
+// asks (applyPolicy at the commit stage, given the evidence recorded for the commit): a rewrite or
+// a rejection means the commit broke it. Plus AI author/committer identities where a tool is
+// forbidden (the hook never sees identities). Pure: `check`, the reports and the editor share it.
+import type { CommitAudit, Evidence, ToolId } from '../model';
+import { applyPolicy, type ApplyOptions, type RecordedTool } from '../policy';
+import { modeFor, type Policy } from '../policySchema';
+
+export type ProblemKind = 'undisclosed' | 'unverified' | 'stripped' | 'forbidden' | 'rejected';
+
+export interface PolicyProblem {
+  kind: ProblemKind;
+  text: string;
+}
+
+export interface PolicyViolation {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+  /** What the commit-msg hook would have done with this message. */
+  action: 'rewrite' | 'reject';
+  problems: PolicyProblem[];
+}
+
+export const PROBLEM_LABELS: Record<ProblemKind, string> = {
+  undisclosed: 'undisclosed evidence',
+  unverified: 'unverified attribution',
+  stripped: 'attribution not allowed',
+  forbidden: 'AI attribution forbidden',
+  rejected: 'rejected',
+};
+
+/** Tools recorded for a commit (notes, git-ai logs, Agent Trace), with their models and files, in evidence order. */
+export function recordedTools(evidence: readonly Evidence[] | undefined): RecordedTool[] {
+  const byTool = new Map<ToolId, RecordedTool>();
+  for (const e of evidence ?? []) {
+    if (e.kind !== 'note') continue;
+    let t = byTool.get(e.tool);
+    if (!t) byTool.set(e.tool, (t = { tool: e.tool, models: [], files: [] }));
+    if (e.model && !t.models.includes(e.model)) t.models.push(e.model);
+    for (const l of e.locations ?? []) if (!t.files.includes(l.file)) t.files.push(l.file);
+  }
+  return [...byTool.values()];
+}
+
+function fromChange(change: string): PolicyProblem {
+  const added = /^added "(.*)"$/s.exec(change);
+  if (added) return { kind: 'undisclosed', text: `recorded AI assistance is not disclosed: the policy adds "${added[1]}"` };
+  const unsupported = /^removed "(.*)" \(no recorded evidence\)$/s.exec(change);
+  if (unsupported) return { kind: 'unverified', text: `"${unsupported[1]}" has no recorded evidence: the policy removes it` };
+  const removed = /^removed "(.*)"$/s.exec(change);
+  if (removed) return { kind: 'stripped', text: `"${removed[1]}": this repository strips AI attribution` };
+  return { kind: 'rejected', text: change };
+}
+
+function fromReason(reason: string): PolicyProblem {
+  if (/forbids/.test(reason)) return { kind: 'forbidden', text: reason };
+  if (/is not disclosed/.test(reason)) return { kind: 'undisclosed', text: reason };
+  return { kind: 'rejected', text: reason };
+}
+
+/**
+ * The violation of one commit, or undefined when it complies. `audit` gives the identity evidence
+ * and what the report shows (date, author, subject); `message` is the raw message.
+ */
+export function checkCommit(
+  audit: CommitAudit, message: string, recorded: readonly RecordedTool[], policy: Policy,
+  trailers: ApplyOptions['trailers'] = {},
+): PolicyViolation | undefined {
+  const outcome = applyPolicy(message, recorded, policy, { trailers, stage: 'commit' });
+  const problems: PolicyProblem[] = outcome.action === 'reject'
+    ? outcome.reasons.map(fromReason)
+    : outcome.action === 'rewritten' ? outcome.changes.map(fromChange) : [];
+  for (const e of audit.evidence) {
+    if ((e.kind !== 'author' && e.kind !== 'committer') || modeFor(policy, e.tool) !== 'forbid') continue;
+    problems.push({ kind: 'forbidden', text: `the ${e.kind} "${e.detail}" is an AI identity (${e.tool}), and this repository forbids AI attribution` });
+  }
+  if (!problems.length) return undefined;
+  return {
+    sha: audit.sha,
+    date: audit.date,
+    author: audit.author.name || audit.author.email,
+    subject: audit.subject,
+    action: outcome.action === 'rewritten' ? 'rewrite' : 'reject',
+    problems,
+  };
+}
