@@ -1,0 +1,77 @@
+// UI screenshot scenarios run by runHostTests.mjs after the host test runs (see ui-screenshot.mjs for
+// every option). Each one starts its own code-server with the extension as development extension on a
+// fresh git repository (prepared by `setup`), runs its steps, waits, saves the PNG to
+// test-output/screenshots/<name>.png and checks that it is not blank.
+import { fileURLToPath } from 'node:url';
+
+const AI_VIEW = '.pane:has(.pane-header[aria-label^="AI Provenance"])';
+const TOAST = '.notifications-toasts .notification-toast';
+const TEAM_HISTORY = `bash '${fileURLToPath(new URL('./fixtures/team-history.sh', import.meta.url))}'`;
+const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+/** A terminal commit with VS Code's sticky Copilot trailer and no evidence behind it. */
+const PHANTOM_COMMIT = 'printf "export const total = 3;\\n" > total.ts && git add total.ts'
+  + ' && git commit -q -m "Compute the total" -m "Co-authored-by: Copilot <copilot@github.com>"';
+
+/** Inside the panel's webview: hostile commit text is shown as text and never becomes markup. */
+async function panelIsSafe(frame) {
+  const r = await frame.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    text: document.body.innerText,
+    images: document.querySelectorAll('img').length,
+    handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length,
+    rows: document.querySelectorAll('[role=row]').length,
+  }));
+  const problems = [];
+  if (r.pwned !== null) { problems.push(`window.__pwned = ${JSON.stringify(r.pwned)}`); }
+  if (!r.text.includes(HOSTILE)) { problems.push('the hostile subject is not shown literally'); }
+  if (r.images) { problems.push(`${r.images} <img> element(s) in the panel`); }
+  if (r.handlers) { problems.push(`${r.handlers} element(s) with on* attributes`); }
+  if (r.rows < 20) { problems.push(`only ${r.rows} table rows`); }
+  return problems;
+}
+
+function panelScenario(name, theme, description) {
+  return {
+    name,
+    description,
+    viewport: { width: 1400, height: 900 },
+    settings: { 'workbench.colorTheme': theme },
+    setup: [
+      TEAM_HISTORY,
+      `printf "x\\n" > hostile.txt && git add hostile.txt && git commit -q --no-verify -m 'Escape test ${HOSTILE}' -m "Co-authored-by: Copilot <copilot@github.com>"`,
+    ],
+    steps: [
+      { palette: 'View: Close Primary Side Bar' },
+      { palette: 'AI Provenance: Open Provenance Panel' },
+      { waitInWebview: '[role=row]', text: 'Escape test', timeoutMs: 60000, check: panelIsSafe },
+      // the detail pane of an assisted commit (most recent Claude Code commit)
+      { waitInWebview: '[role=row]', text: 'claude', click: true },
+      { waitInWebview: '.detail-content', text: 'Evidence' },
+    ],
+    waitFor: '.editor-instance iframe.webview, iframe.webview',
+    regions: [{ name: 'panel', selector: 'iframe.webview', minDistinctColours: 12 }],
+  };
+}
+
+export const SCREENSHOT_SCENARIOS = [
+  {
+    name: 'scm-view',
+    description: 'Source Control: the AI Provenance tree, and the notification for a terminal commit with VS Code\'s phantom Copilot trailer',
+    setup: [TEAM_HISTORY],
+    steps: [
+      { palette: 'Source Control: Focus on AI Provenance View' },
+      { waitFor: `${AI_VIEW} .monaco-list-row`, text: 'Assisted', timeoutMs: 60000 },
+      { click: '.pane-header h3.title', text: 'Graph' }, // collapsed, so the tree gets the height
+      { shell: PHANTOM_COMMIT },
+      { waitFor: TOAST, text: 'Copilot', timeoutMs: 30000 },
+    ],
+    waitFor: TOAST,
+    waitForText: 'Fix',
+    regions: [
+      { name: 'ai-provenance-view', selector: `${AI_VIEW} > .pane-body`, minDistinctColours: 10 },
+      { name: 'notification', selector: TOAST, minDistinctColours: 6 },
+    ],
+  },
+  panelScenario('panel-dark', 'Default Dark Modern', 'the provenance panel on a team\'s half year, dark theme, with the hostile-subject DOM check'),
+  panelScenario('panel-light', 'Default Light Modern', 'the provenance panel on a team\'s half year, light theme, with the hostile-subject DOM check'),
+];
