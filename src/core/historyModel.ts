@@ -88,6 +88,12 @@ export class HistoryModel {
     return out;
   }
 
+  /** Every row matching the current query, in query order. */
+  *matching(): IterableIterator<Row> {
+    this.sync();
+    for (const i of this.index) yield this.rows[i] as Row;
+  }
+
   find(sha: string): Row | undefined {
     return this.rows.find((r) => r.sha === sha);
   }

@@ -1,6 +1,7 @@
 // What activate() returns: enough for tests and other extensions to observe the extension.
 import type * as vscode from 'vscode';
 import type { ProvenanceTree } from './provenanceTree';
+import type { Outbound } from '../protocol/panel';
 
 export interface ReviewEvent {
   /** Repository root. */
@@ -26,6 +27,12 @@ export interface AiProvenanceApi {
   settingsWarnings?: readonly string[];
   /** Stops (or resumes) notifications for a repository, as the notification's last button does. */
   dismissRepository(root: string, dismissed?: boolean): Promise<void>;
+  /** The open provenance panel: messages it sent, and delivery of (validated) webview messages. */
+  panel?(): { sent: readonly Outbound[]; deliver(message: unknown): Promise<void> } | undefined;
+  /** Time to first painted row of each panel opened (for the bench). */
+  panelTimings?: readonly { firstPaint?: number; mode?: string }[];
+  /** Decorates the active editor now; returns its decorated line numbers (1-based). */
+  decorateActiveEditor?(): Promise<number[]>;
   /** Runs the commit-message suggestion for a repository now; returns the lines added. */
   suggestTrailers?(root: string): Promise<string[]>;
 }

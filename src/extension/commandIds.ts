@@ -1,6 +1,8 @@
 // Every command id in one place (a test checks them against package.json).
 export const COMMANDS = {
   auditRepository: 'aiProvenance.auditRepository',
+  openPanel: 'aiProvenance.openPanel',
+  toggleLineProvenance: 'aiProvenance.toggleLineProvenance',
   installHooks: 'aiProvenance.installHooks',
   uninstallHooks: 'aiProvenance.uninstallHooks',
   recordAssistance: 'aiProvenance.recordAssistance',

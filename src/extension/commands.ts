@@ -12,13 +12,13 @@ import { createWriter } from '../core/report/writers';
 import { TOOL_IDS, type ToolId } from '../core/model';
 import { TOOL_DISPLAY } from '../core/trailerWriter';
 import { Git } from '../git/exec';
-import type { GitAPI } from './gitApi';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import type { CommitReviewer } from './commitReviewer';
 import { commitTarget, type ProvenanceTree } from './provenanceTree';
 import { readSettings } from './settings';
-import { openCommitDiff, showCommitProvenance } from './commitViews';
+import { showCommitProvenance } from './commitViews';
+import { openCommitDiff } from './commitDiff';
 import { COMMANDS } from './commandIds';
 
 export interface CommandDeps {
@@ -28,7 +28,6 @@ export interface CommandDeps {
   log: Log;
   /** The bundled CLI the hooks call. */
   cliPath: string;
-  git: GitAPI;
 }
 
 const VERSION = (process.env.AIP_VERSION as string | undefined) ?? '0.0.0-dev';
@@ -61,7 +60,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     cmd(COMMANDS.turnOffVsCodeCoAuthor, (root?: string) => turnOffVsCodeCoAuthor(root)),
     cmd(COMMANDS.showEffectivePolicy, (root?: string) => showEffectivePolicy(d, root)),
     cmd(COMMANDS.refresh, () => d.tree.refresh()),
-    cmd(COMMANDS.openCommitDiff, (root: string, sha: string) => openCommitDiff(d.git, root, sha)),
+    cmd(COMMANDS.openCommitDiff, (root: string, sha: string) => openCommitDiff(root, sha)),
   ];
 }
 
@@ -82,7 +81,7 @@ function requireTrust(action: string): void {
 async function auditRepository(d: CommandDeps, root?: string): Promise<string | undefined> {
   const repo = await pickRepo(d.repos, root);
   if (!repo) return undefined;
-  const settings = readSettings(repo.api.rootUri, (m) => d.log.warn(m));
+  const settings = readSettings(repo.uri, (m) => d.log.warn(m));
   const summary = new SummaryAccumulator();
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Provenance: auditing {0}', vscode.workspace.asRelativePath(repo.root)), cancellable: true },
@@ -173,7 +172,7 @@ async function fix(d: CommandDeps, root?: string, sha?: string): Promise<unknown
   requireTrust(vscode.l10n.t('Amending a commit'));
   const repo = await pickRepo(d.repos, root);
   if (!repo) return undefined;
-  const settings = readSettings(repo.api.rootUri, (m) => d.log.warn(m));
+  const settings = readSettings(repo.uri, (m) => d.log.warn(m));
   const head = sha ?? repo.head ?? (await new Git(repo.root).text(['rev-parse', 'HEAD'])).trim();
   const result = await fixLastCommit(repo.root, head, { overrides: settings.policy, log: (l) => d.log.trace(l) });
   d.log.info(`fixed ${head.slice(0, 10)} → ${result.sha.slice(0, 10)}: ${result.changes.join('; ')}`);
@@ -197,7 +196,7 @@ async function turnOffVsCodeCoAuthor(root?: string): Promise<void> {
 async function showEffectivePolicy(d: CommandDeps, root?: string): Promise<string | undefined> {
   const repo = await pickRepo(d.repos, root);
   if (!repo) return undefined;
-  const settings = readSettings(repo.api.rootUri, (m) => d.log.warn(m));
+  const settings = readSettings(repo.uri, (m) => d.log.warn(m));
   const loaded = await loadPolicy(new Git(repo.root), repo.root, settings.policy);
   const lock = (f: string): string => (loaded.locked.includes(f as never) ? ' 🔒 locked by .ai-provenance.json' : '');
   const lines = [

@@ -40,7 +40,7 @@ export class CommitReviewer implements vscode.Disposable {
     this.reviewed.add(key);
     if (this.reviewed.size > MAX_REMEMBERED) this.reviewed.delete(this.reviewed.values().next().value as string);
     const warn = (m: string): void => this.log.warn(m);
-    const settings = readSettings(repo.api.rootUri, warn);
+    const settings = readSettings(repo.uri, warn);
     const base = { repo: repo.root, sha };
     if (!settings.reviewCommits) return this.record({ ...base, problems: [], actions: [], silent: 'review-disabled' });
     let review: CommitReview;

@@ -1,6 +1,5 @@
-// One commit, two ways: its changes in VS Code's multi-file diff editor, and its provenance as a
-// read-only markdown document (scheme `ai-provenance-commit`, rendered on demand from the URI, so
-// restored editors render again). Everything read from git is escaped before it reaches markdown.
+// One commit's provenance as a read-only markdown document (scheme `ai-provenance-commit`, rendered
+// on demand from the URI, so restored editors render again). Everything read from git is escaped before it reaches markdown.
 import * as vscode from 'vscode';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
@@ -8,7 +7,6 @@ import { runAudit } from '../app/audit';
 import { NOTES_REF } from '../core/evidenceSchema';
 import type { CommitAudit, Evidence } from '../core/model';
 import { Git, assertRevision } from '../git/exec';
-import type { GitAPI } from './gitApi';
 import type { Log } from './log';
 
 const VERSION = (process.env.AIP_VERSION as string | undefined) ?? '0.0.0-dev';
@@ -24,60 +22,6 @@ export async function auditCommits(
     ...(signal ? { signal } : {}),
     ...(log ? { log: (l: string) => log.trace(l) } : {}),
   }, { begin: () => undefined, commit: (c) => void out.push(c.audit) });
-  return out;
-}
-
-// ---- the diff ---------------------------------------------------------------------------------
-
-type DiffResource = [vscode.Uri, vscode.Uri | undefined, vscode.Uri | undefined];
-
-/** Opens the files `sha` changed (against its first parent; a root commit shows every file as added). */
-export async function openCommitDiff(git: GitAPI, root: string, sha: string): Promise<void> {
-  assertRevision(sha);
-  const run = new Git(root);
-  const [full = '', parents = '', subject = ''] = (await run.text(['log', '-1', '--format=%H%x00%P%x00%s', sha, '--'])).trim().split('\0');
-  if (!full) throw new Error(vscode.l10n.t('Commit {0} was not found.', sha));
-  const parent = parents.split(' ').filter(Boolean)[0];
-  const args = ['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '-M', '--ignore-submodules', '--no-ext-diff'];
-  const listing = await run.text(parent ? [...args, parent, full] : [...args, '--root', full]);
-  const resources = parseNameStatus(listing).map((c): DiffResource => {
-    const file = vscode.Uri.file(path.join(root, c.path));
-    const before = vscode.Uri.file(path.join(root, c.from ?? c.path));
-    const left = parent && c.status !== 'A' ? git.toGitUri(before, parent) : undefined;
-    const right = c.status !== 'D' ? git.toGitUri(file, full) : undefined;
-    return [file, left, right];
-  });
-  if (!resources.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Commit {0} changes no files.', full.slice(0, 7)));
-    return;
-  }
-  const title = `${full.slice(0, 7)} · ${oneLine(subject)}`;
-  await vscode.commands.executeCommand('vscode.changes', title, resources);
-}
-
-interface Change {
-  status: string;
-  path: string;
-  /** The old path of a rename or copy. */
-  from?: string;
-}
-
-/** `git diff-tree -z --name-status` output: `X\0path\0`, or `R<score>\0old\0new\0` for renames and copies. */
-function parseNameStatus(text: string): Change[] {
-  const parts = text.split('\0');
-  const out: Change[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const status = (parts[i] ?? '').charAt(0);
-    if (!status) continue;
-    if (status === 'R' || status === 'C') {
-      const from = parts[++i] ?? '';
-      const to = parts[++i] ?? '';
-      if (to) out.push(status === 'R' ? { status, path: to, from } : { status: 'A', path: to });
-    } else {
-      const file = parts[++i] ?? '';
-      if (file) out.push({ status, path: file });
-    }
-  }
   return out;
 }
 
@@ -133,7 +77,7 @@ export async function showCommitProvenance(root: string, rev: string): Promise<v
 }
 
 /** A root at, inside or above a workspace folder: the provider never runs git elsewhere. */
-function isWorkspaceRepository(root: string): boolean {
+export function isWorkspaceRepository(root: string): boolean {
   if (!root || !path.isAbsolute(root)) return false;
   const real = (p: string): string => {
     try {
@@ -241,7 +185,7 @@ export function relativeDate(iso: string, now = Date.now()): string {
   return format.format(0, 'second');
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').trim();
 }
 

@@ -2,6 +2,7 @@
 // and returns a small API (used by the host tests and by other extensions).
 import * as vscode from 'vscode';
 import { acquireGitApi } from './gitApi';
+import { setRestrictedGit } from '../git/exec';
 import { Log } from './log';
 import { RepositoryManager } from './repositories';
 import { CommitReviewer } from './commitReviewer';
@@ -10,32 +11,47 @@ import { TrailerSuggester } from './trailerSuggester';
 import { ProvenanceTree } from './provenanceTree';
 import { ProvenanceStatusBar } from './statusBar';
 import { SettingsWatcher } from './settingsWatcher';
+import { ProvenancePanel } from './panel/provenancePanel';
+import { LineProvenance } from './decorations';
+import { registerRevisionDocuments } from './commitDiff';
+import { COMMANDS } from './commandIds';
+import { PANEL_VIEW_TYPE } from '../protocol/panel';
 import type { AiProvenanceApi } from './api';
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiProvenanceApi> {
   const log = new Log();
   context.subscriptions.push(log);
   const cliPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
-  const api = await acquireGitApi();
-  if (!api) {
-    log.warn('the built-in git extension is disabled: AI Provenance has nothing to watch');
-    return {
-      ready: Promise.resolve(), reviews: [], onDidReview: new vscode.EventEmitter<never>().event, repositories: () => [],
-      dismissRepository: async () => undefined,
-    };
-  }
-  const repos = new RepositoryManager(api, log);
+  // Untrusted: the folder's own .git/config must not make our git reads run programs.
+  setRestrictedGit(!vscode.workspace.isTrusted);
+  const repos = new RepositoryManager(log);
   const reviewer = new CommitReviewer(repos, context.workspaceState, log);
   const tree = new ProvenanceTree(repos, log);
   const status = new ProvenanceStatusBar(repos, log);
   const suggester = new TrailerSuggester(repos, log);
   const settings = new SettingsWatcher(repos, log, cliPath);
+  const lines = new LineProvenance(repos, log, context.extensionUri);
+  const panelDeps = { extensionUri: context.extensionUri, repos, log, version: String(context.extension.packageJSON.version) };
   context.subscriptions.push(
-    repos, reviewer, tree, status, suggester, settings,
+    repos, reviewer, tree, status, suggester, settings, lines,
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ProvenancePanel.serializer(panelDeps)),
+    vscode.commands.registerCommand(COMMANDS.openPanel, (root?: unknown) => ProvenancePanel.show(panelDeps, typeof root === 'string' ? root : undefined)),
+    vscode.commands.registerCommand(COMMANDS.toggleLineProvenance, () => lines.toggle()),
     vscode.window.registerTreeDataProvider('aiProvenance.commits', tree),
-    ...registerCommands({ repos, reviewer, tree, log, cliPath, git: api }),
+    registerRevisionDocuments(log),
+    ...registerCommands({ repos, reviewer, tree, log, cliPath }),
+    // Granting trust enables the git extension (it does not run in Restricted Mode): follow it then.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      setRestrictedGit(false);
+      void acquireGitApi().then((git) => git && repos.attach(git));
+    }),
   );
-  const ready = repos.start().then(() => {
+  // Without the git extension (Restricted Mode, or `git.enabled: false`) the workspace folders'
+  // repositories are found with git itself; reviews, tree, panel and exports work the same.
+  const ready = acquireGitApi().then((git) => {
+    if (!git) log.info('the built-in git extension is not available: finding repositories with git directly');
+    return repos.start(git);
+  }).then(() => {
     log.info(`AI Provenance active: ${repos.all.length} repositor${repos.all.length === 1 ? 'y' : 'ies'}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted (read-only)'}`);
   });
   return {
@@ -46,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
     tree,
     settingsWarnings: settings.warnings,
     dismissRepository: (root: string, dismissed = true) => reviewer.dismiss(root, dismissed),
+    panelTimings: ProvenancePanel.timings,
+    panel: () => ProvenancePanel.current,
+    decorateActiveEditor: () => lines.update(),
     suggestTrailers: async (root: string) => {
       const repo = repos.get(root);
       return repo ? suggester.suggest(repo) : [];

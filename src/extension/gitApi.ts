@@ -41,21 +41,33 @@ interface GitExtension {
   getAPI(version: 1): GitAPI;
 }
 
-/** The git API once the git extension is enabled and initialised; undefined when git is disabled. */
-export async function acquireGitApi(): Promise<GitAPI | undefined> {
+/**
+ * The git API once the git extension is enabled and initialised. Undefined when it is missing,
+ * disabled (`git.enabled: false`, or Restricted Mode, which it does not support), fails to activate,
+ * or is not initialised within `timeoutMs` (no git on PATH): callers then work without it.
+ */
+export async function acquireGitApi(timeoutMs = 10_000): Promise<GitAPI | undefined> {
   const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
   if (!ext) return undefined;
-  const exports = ext.isActive ? ext.exports : await ext.activate();
-  if (!exports.enabled) return undefined;
-  const api = exports.getAPI(1);
+  let api: GitAPI;
+  try {
+    const exports = ext.isActive ? ext.exports : await ext.activate();
+    if (!exports?.enabled) return undefined;
+    api = exports.getAPI(1);
+  } catch {
+    return undefined;
+  }
   if (api.state === 'initialized') return api;
-  await new Promise<void>((resolve) => {
+  return new Promise<GitAPI | undefined>((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(undefined);
+    }, timeoutMs);
     const sub = api.onDidChangeState((s) => {
-      if (s === 'initialized') {
-        sub.dispose();
-        resolve();
-      }
+      if (s !== 'initialized') return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(api);
     });
   });
-  return api;
 }

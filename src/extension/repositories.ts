@@ -1,5 +1,6 @@
 // Every repository of the workspace (multi-root, worktrees, submodules — whatever the git
-// extension opens), and every new commit in each: made in VS Code (onDidCommit) or anywhere else
+// extension opens; without it, in Restricted Mode or with git disabled, the repositories of the
+// workspace folders), and every new commit in each: made in VS Code (onDidCommit) or anywhere else
 // (terminal, agents with --no-verify), noticed through the reflog, debounced, ignoring lock-file
 // noise, and only once git has finished (no lock files left).
 import * as vscode from 'vscode';
@@ -11,9 +12,11 @@ import type { Log } from './log';
 
 export interface RepoState {
   readonly root: string;
+  readonly uri: vscode.Uri;
   readonly gitDir: string;
   readonly commonDir: string;
-  readonly api: GitRepository;
+  /** The built-in git extension's view of it (commit box, onDidCommit); absent without that extension. */
+  api?: GitRepository;
   /** The last HEAD commit seen. */
   head?: string;
 }
@@ -36,22 +39,55 @@ export class RepositoryManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RepoState>();
   private readonly committed = new vscode.EventEmitter<NewCommit>();
   private readonly opened = new vscode.EventEmitter<RepoState>();
+  private readonly followed = new vscode.EventEmitter<RepoState>();
+  private gitApi?: GitAPI;
   /** A repository appeared, or its HEAD moved. */
   readonly onDidChange = this.changed.event;
   /** A new commit was made (once per commit, whoever made it). */
   readonly onDidCommit = this.committed.event;
   readonly onDidOpen = this.opened.event;
+  /** The git extension now knows this repository (`repo.api` is set): its commit box can be used. */
+  readonly onDidFollow = this.followed.event;
 
-  constructor(private readonly api: GitAPI, private readonly log: Log) {
-    this.disposables.push(
-      api.onDidOpenRepository((r) => void this.add(r)),
-      api.onDidCloseRepository((r) => this.remove(r.rootUri.fsPath)),
-      this.changed, this.committed, this.opened,
-    );
+  constructor(private readonly log: Log) {
+    this.disposables.push(this.changed, this.committed, this.opened, this.followed);
   }
 
-  async start(): Promise<void> {
-    await Promise.all(this.api.repositories.map((r) => this.add(r)));
+  /** Follows the git extension's repositories; without it, finds the workspace folders' repositories. */
+  async start(api: GitAPI | undefined): Promise<void> {
+    if (api) return this.attach(api);
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (!this.gitApi) void this.discover();
+    }));
+    await this.discover();
+  }
+
+  /** Switches to the git extension (at start, or once trust is granted and it comes up). */
+  async attach(api: GitAPI): Promise<void> {
+    if (this.gitApi) return;
+    this.gitApi = api;
+    this.disposables.push(
+      api.onDidOpenRepository((r) => void this.add(r.rootUri, r)),
+      api.onDidCloseRepository((r) => this.remove(r.rootUri.fsPath)),
+    );
+    await Promise.all(api.repositories.map((r) => this.add(r.rootUri, r)));
+  }
+
+  /** The top level of each workspace folder's repository, read with git itself. */
+  private async discover(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+    const roots = await Promise.all(folders.map(async (f) => {
+      try {
+        // --show-cdup keeps the folder's own spelling of the path (symlinks), as the git extension does.
+        const cdup = (await new Git(f.uri.fsPath, (l) => this.log.trace(l)).text(['rev-parse', '--show-cdup'])).trim();
+        return path.resolve(f.uri.fsPath, cdup);
+      } catch {
+        return undefined; // not a repository (or git is missing: reported where git is needed)
+      }
+    }));
+    const wanted = new Set(roots.filter((r): r is string => Boolean(r)));
+    for (const root of [...this.repos.keys()]) if (!wanted.has(root)) this.remove(root);
+    await Promise.all([...wanted].map((root) => this.add(vscode.Uri.file(root))));
   }
 
   get all(): RepoState[] {
@@ -71,9 +107,13 @@ export class RepositoryManager implements vscode.Disposable {
     return this.repos.size === 1 ? this.all[0] : undefined;
   }
 
-  private async add(api: GitRepository): Promise<void> {
-    const root = api.rootUri.fsPath;
-    if (this.repos.has(root)) return;
+  private async add(uri: vscode.Uri, api?: GitRepository): Promise<void> {
+    const root = uri.fsPath;
+    const known = this.repos.get(root);
+    if (known) {
+      if (api && !known.api) this.follow(known, api);
+      return;
+    }
     let out: string;
     try {
       out = await new Git(root, (l) => this.log.trace(l)).text(['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', 'HEAD'], { okExitCodes: [128] });
@@ -82,19 +122,26 @@ export class RepositoryManager implements vscode.Disposable {
       return;
     }
     const [gitDir = '', commonDir = '', head = ''] = out.split('\n');
-    if (!gitDir) return;
-    const repo: RepoState = { root, gitDir, commonDir, api, ...(/^[0-9a-f]{40,64}$/.test(head) ? { head } : {}) };
+    if (!gitDir || this.repos.has(root)) return;
+    const repo: RepoState = { root, uri, gitDir, commonDir, ...(/^[0-9a-f]{40,64}$/.test(head) ? { head } : {}) };
     this.repos.set(root, repo);
+    this.watch(repo);
+    this.log.info(`watching ${root}${gitDir.startsWith(root) ? '' : ` (git dir ${gitDir})`}${api ? '' : ' (without the git extension)'}`);
+    this.opened.fire(repo);
+    if (api) this.follow(repo, api);
+    this.changed.fire(repo);
+  }
+
+  /** Commits made through the git extension are seen before the reflog watcher notices them. */
+  private follow(repo: RepoState, api: GitRepository): void {
+    repo.api = api;
     this.disposables.push(
       api.onDidCommit(() => this.schedule(repo)),
       api.state.onDidChange(() => {
         if (api.state.HEAD?.commit && api.state.HEAD.commit !== repo.head) this.schedule(repo);
       }),
     );
-    this.watch(repo);
-    this.log.info(`watching ${root}${gitDir.startsWith(root) ? '' : ` (git dir ${gitDir})`}`);
-    this.opened.fire(repo);
-    this.changed.fire(repo);
+    this.followed.fire(repo);
   }
 
   private remove(root: string): void {

@@ -27,7 +27,7 @@ export class SettingsWatcher implements vscode.Disposable {
   }
 
   async apply(repo: RepoState, opening = false): Promise<void> {
-    const settings = readSettings(repo.api.rootUri, (m) => this.warn(m));
+    const settings = readSettings(repo.uri, (m) => this.warn(m));
     if (!vscode.workspace.isTrusted) return;
     try {
       await syncPolicyToGitConfig(repo.root, settings.policy, this.log);

@@ -59,7 +59,7 @@ export class ProvenanceStatusBar implements vscode.Disposable {
     }
     this.watch(repo.gitDir);
     const recorded = countEntries(repo.gitDir);
-    const head = repo.head ?? repo.api.state.HEAD?.commit;
+    const head = repo.head ?? repo.api?.state.HEAD?.commit;
     let audit: CommitAudit | undefined;
     let error: string | undefined;
     if (head) {

@@ -20,15 +20,21 @@ export class TrailerSuggester implements vscode.Disposable {
   constructor(private readonly repos: RepositoryManager, private readonly log: Log) {
     this.subscriptions.push(
       repos.onDidOpen((r) => this.track(r)),
+      repos.onDidFollow((r) => {
+        if (r.api) this.subscriptions.push(r.api.state.onDidChange(() => this.schedule(r)));
+        this.schedule(r);
+      }),
       repos.onDidCommit(({ repo }) => this.offered.delete(repo.root)),
     );
   }
 
   private track(repo: RepoState): void {
-    this.subscriptions.push(repo.api.state.onDidChange(() => this.schedule(repo)));
     const dir = worklogDir(repo.gitDir);
     try {
-      if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+      if (!existsSync(dir)) {
+        if (!vscode.workspace.isTrusted) return; // read-only: create nothing in the repository
+        mkdirSync(dir, { recursive: true });
+      }
       this.watchers.push(watch(dir, { persistent: false }, () => this.schedule(repo)));
     } catch (e) {
       this.log.warn(`cannot watch ${dir}: ${e instanceof Error ? e.message : String(e)}`);
@@ -44,9 +50,10 @@ export class TrailerSuggester implements vscode.Disposable {
   /** Adds the missing trailers to the input box; returns the lines added (for tests). */
   async suggest(repo: RepoState): Promise<string[]> {
     if (!vscode.workspace.isTrusted) return [];
-    const settings = readSettings(repo.api.rootUri, (m) => this.log.warn(m));
+    const settings = readSettings(repo.uri, (m) => this.log.warn(m));
     if (!settings.suggestTrailers) return [];
-    const box = repo.api.inputBox;
+    const box = repo.api?.inputBox;
+    if (!box) return []; // no commit box without the git extension
     const before = box.value;
     // An empty box gets a template-like value: a free first line for the subject, then the trailers.
     const base = before.trim() === '' ? 'SUBJECT\n' : before;
@@ -64,7 +71,8 @@ export class TrailerSuggester implements vscode.Disposable {
     for (const line of fresh) seen.add(line);
     this.offered.set(repo.root, seen);
     const withFresh = s.added.length === fresh.length ? s.message : `${base.replace(/\s*$/, '')}\n\n${fresh.join('\n')}\n`;
-    box.value = before.trim() === '' ? withFresh.replace(/^SUBJECT/, '') : withFresh; // line 1 stays free for the subject
+    // Line 1 stays free for the subject; no trailing newline (git adds one; the cursor stays on the last trailer).
+    box.value = (before.trim() === '' ? withFresh.replace(/^SUBJECT/, '') : withFresh).replace(/\s+$/, '');
     this.log.info(`suggested in the commit message of ${repo.root}: ${fresh.join(', ')}`);
     return fresh;
   }

@@ -49,8 +49,33 @@ export function assertRevision(rev: string): void {
   if (rev === '' || /[\0\n]/.test(rev)) throw new GitError('unsafe-argument', `invalid revision ${JSON.stringify(rev)}`);
 }
 
+/**
+ * Settings a repository's own config could use to run programs during our reads: off in an
+ * untrusted workspace, where `.git/config` came with the folder (fsmonitor runs on index refresh,
+ * log.showSignature runs gpg.program, hooks never run for reads but are pinned off anyway).
+ */
+const RESTRICTED_CONFIG: [string, string][] = [
+  ['core.fsmonitor', 'false'], ['core.hooksPath', '/dev/null'], ['log.showSignature', 'false'],
+];
+let restricted = false;
+
+/** Restricted mode (VS Code's untrusted workspaces): every later git call neutralises RESTRICTED_CONFIG. */
+export function setRestrictedGit(on: boolean): void {
+  restricted = on;
+}
+
+function restrictedEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const start = Number(base.GIT_CONFIG_COUNT ?? 0) || 0;
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(start + RESTRICTED_CONFIG.length) };
+  RESTRICTED_CONFIG.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${start + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
+  });
+  return env;
+}
+
 export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     LC_ALL: 'C',
     LANGUAGE: 'C',
@@ -59,6 +84,7 @@ export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_OPTIONAL_LOCKS: '0',
     ...extra,
   };
+  return restricted ? { ...env, ...restrictedEnv(env) } : env;
 }
 
 export interface RunOptions {
@@ -168,6 +194,8 @@ export class Git {
       unsafe: {
         allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeAskPass: true,
         allowUnsafeEditor: true, allowUnsafePager: true, allowUnsafeCredentialHelper: true,
+        // Restricted mode pins core.fsmonitor and core.hooksPath off through GIT_CONFIG_* (RESTRICTED_CONFIG).
+        allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true,
       },
     }).env(gitEnv());
   }

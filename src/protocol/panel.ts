@@ -45,15 +45,9 @@ export const InboundSchema = z.discriminatedUnion('type', [
 ]);
 export type Inbound = z.infer<typeof InboundSchema>;
 
-export interface ChartSeries {
-  /** Bucket starts (ISO day), oldest first. */
-  buckets: string[];
-  /** Per tool: assisted commits per bucket. */
-  byTool: { tool: ToolId; counts: number[] }[];
-  /** All commits per bucket (the denominator of the share). */
-  totals: number[];
-  unverified: number[];
-}
+/** Bucket starts (ISO days, oldest first), assisted commits per tool, totals (for the share), unverified. */
+export type { Series as ChartSeries } from '../core/historyCharts';
+import type { Series as ChartSeries } from '../core/historyCharts';
 
 export interface DetailPolicy {
   mode: string;

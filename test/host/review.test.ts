@@ -154,7 +154,7 @@ describe('settings and suggestions', function () {
     repo.inputBox.value = 'Add the agent file';
     const added = await api.suggestTrailers?.(WORKSPACE);
     assert.deepEqual(added, ['Assisted-by: Claude Code:claude-opus-4-6']);
-    assert.equal(repo.inputBox.value, 'Add the agent file\n\nAssisted-by: Claude Code:claude-opus-4-6\n');
+    assert.equal(repo.inputBox.value, 'Add the agent file\n\nAssisted-by: Claude Code:claude-opus-4-6');
     repo.inputBox.value = 'Add the agent file';
     assert.deepEqual(await api.suggestTrailers?.(WORKSPACE), [], 'a deleted suggestion is not pushed again');
     git('reset', '-q', 'agent.ts');

@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AiProvenanceApi, ReviewEvent } from '../../src/extension/api';
+import type { Outbound } from '../../src/protocol/panel';
+import { probeWebviews } from '../harness/host-webview';
 
 const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Host Test', GIT_AUTHOR_EMAIL: 'host@example.com', GIT_COMMITTER_NAME: 'Host Test', GIT_COMMITTER_EMAIL: 'host@example.com' };
@@ -57,4 +59,31 @@ describe('untrusted workspace', function () {
     assert.ok(event.problems.length > 0);
     assert.deepEqual(event.actions, ['Open Provenance', "Don't Ask Again for This Repository"]);
   });
+
+  it('opens the provenance panel read-only: the policy verdict shows, the fix does not', async () => {
+    const api = await vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance')?.activate();
+    assert.ok(api);
+    await vscode.commands.executeCommand('aiProvenance.openPanel', WORKSPACE);
+    const head = git('rev-parse', 'HEAD').trim();
+    const panel = await until('the panel', () => api.panel?.());
+    await until('the history is loaded', () => panel.sent.find((m) => m.type === 'status' && m.state === 'ready'));
+    await panel.deliver({ type: 'select', sha: head });
+    const detail = await until('the detail of HEAD', () => panel.sent.find((m): m is Extract<Outbound, { type: 'detail' }> => m.type === 'detail' && m.sha === head));
+    assert.equal(detail.policy?.verdict, 'rewrite');
+    assert.equal(detail.policy?.fixable, false, 'no fix offered in Restricted Mode');
+    const probe = await probeWebviews();
+    assert.ok(probe, 'webview probes need the harness');
+    const frame = await until('the panel webview', async () => (await probeWebviews())?.frames.find((f) => f.text.includes('Second')));
+    assert.ok(!frame.text.includes('Fix Attribution'), 'the webview shows no Fix button');
+  });
 });
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -131,6 +131,15 @@ describe('AI Provenance views', function () {
     assert.ok(!(tab.input instanceof vscode.TabInputText), `tab "${tab.label}" is a plain text editor`);
   });
 
+  it('serves file contents at a revision without the git extension (ai-provenance-rev documents)', async () => {
+    const file = `claude-${TAG}.txt`;
+    const uri = vscode.Uri.from({ scheme: 'ai-provenance-rev', path: `/${shas.claude.slice(0, 7)}/${file}`, query: new URLSearchParams({ root: WORKSPACE, rev: shas.claude, path: file }).toString() });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(), `claude ${TAG}\n`);
+    const outside = vscode.Uri.from({ scheme: 'ai-provenance-rev', path: '/x/passwd', query: new URLSearchParams({ root: '/etc', rev: 'HEAD', path: 'passwd' }).toString() });
+    await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(outside)), /not a repository of this workspace/);
+  });
+
   it('shows the provenance of a commit as markdown', async () => {
     const snapshot = await api.tree?.snapshot();
     const root = snapshot && find(snapshot, SUBJECTS.claude)?.repo;

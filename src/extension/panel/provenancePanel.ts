@@ -1,0 +1,284 @@
+// The provenance panel's host side: streams the audit of a repository into the history model
+// (pages from the cache, the first page painted before the whole history is read), answers the
+// webview's window requests, and runs its actions. Every inbound message is validated first.
+import * as vscode from 'vscode';
+import { runAudit } from '../../app/audit';
+import { reviewCommit } from '../../app/commitReview';
+import { HistoryModel } from '../../core/historyModel';
+import { authorBreakdown, chartSeries, type Bucket } from '../../core/historyCharts';
+import { SummaryAccumulator } from '../../core/summary';
+import type { AuditSummary, CommitAudit } from '../../core/model';
+import { Git } from '../../git/exec';
+import {
+  DEFAULT_QUERY, PAGE_SIZE, PANEL_VIEW_TYPE, parseInbound, toRow,
+  type Inbound, type Outbound, type Query, type Row,
+} from '../../protocol/panel';
+import type { Log } from '../log';
+import type { RepositoryManager } from '../repositories';
+import { COMMANDS } from '../commandIds';
+import { panelHtml, panelResourceRoots } from './panelHtml';
+import { exportFromPanel } from './panelExport';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  repos: RepositoryManager;
+  log: Log;
+  version: string;
+}
+
+export interface PanelTiming {
+  /** ms from opening to the webview reporting its first painted rows. */
+  firstPaint?: number;
+  mode?: string;
+}
+
+const FLUSH_ROWS = 500;
+
+export class ProvenancePanel implements vscode.Disposable {
+  static current?: ProvenancePanel;
+  static readonly timings: PanelTiming[] = [];
+  private model = new HistoryModel(DEFAULT_QUERY);
+  private query: Query = DEFAULT_QUERY;
+  private bucket: Bucket = 'month';
+  private load?: AbortController;
+  private readonly opened = Date.now();
+  private timing: PanelTiming = {};
+  private readonly disposables: vscode.Disposable[] = [];
+  private loading = false;
+  /** A complete model is being shown (later reloads swap, not stream). */
+  private loaded = false;
+  /** The repository changed during a load: load again when it ends. */
+  private stale = false;
+  private summary?: AuditSummary;
+
+  static show(deps: PanelDeps, root?: string): ProvenancePanel {
+    if (ProvenancePanel.current) {
+      ProvenancePanel.current.panel.reveal();
+      if (root && root !== ProvenancePanel.current.root) void ProvenancePanel.current.switchRepo(root);
+      return ProvenancePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'AI Provenance', vscode.ViewColumn.Active, {
+      enableScripts: true, localResourceRoots: panelResourceRoots(deps.extensionUri),
+    });
+    return new ProvenancePanel(panel, deps, root);
+  }
+
+  /** Restores a panel after a reload (its webview state holds the query). */
+  static serializer(deps: PanelDeps): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const root = typeof (state as { repo?: unknown })?.repo === 'string' ? (state as { repo: string }).repo : undefined;
+        panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(deps.extensionUri) };
+        new ProvenancePanel(panel, deps, root);
+      },
+    };
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: PanelDeps, private root = '') {
+    ProvenancePanel.current = this;
+    this.root = root && deps.repos.get(root) ? root : (deps.repos.forUri(vscode.window.activeTextEditor?.document.uri) ?? deps.repos.all[0])?.root ?? '';
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = panelHtml(panel.webview, deps.extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+      deps.repos.onDidChange((r) => {
+        if (r.root !== this.root) return;
+        if (this.loading) this.stale = true;
+        else void this.reload();
+      }),
+    );
+  }
+
+  /** The last messages sent to the webview (tests observe the panel through this). */
+  readonly sent: Outbound[] = [];
+
+  private post(message: Outbound): void {
+    this.sent.push(message);
+    if (this.sent.length > 500) this.sent.splice(0, this.sent.length - 500);
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** A message as if from the webview: validated exactly like the webview's own. */
+  deliver(raw: unknown): Promise<void> {
+    return this.receive(raw);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const m = parseInbound(raw);
+    if (!m) {
+      this.deps.log.warn(`panel: ignored an invalid message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(m);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.deps.log.error(`panel: ${m.type}: ${message}`);
+      this.post({ type: 'notice', level: 'error', message });
+    }
+  }
+
+  private async handle(m: Inbound): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.postInit();
+        if (this.loaded) return this.sendLoaded(); // the webview was reloaded: the model is current
+        return this.loading ? undefined : this.reload();
+      case 'query': return this.applyQuery(m.query);
+      case 'range':
+        return this.post({ type: 'rows', requestId: m.requestId, start: m.start, total: this.model.total, rows: this.model.range(m.start, m.count) });
+      case 'select': return this.detail(m.sha);
+      case 'openDiff': return void (await vscode.commands.executeCommand(COMMANDS.openCommitDiff, this.root, m.sha));
+      case 'copySha':
+        await vscode.env.clipboard.writeText(m.sha);
+        return this.post({ type: 'notice', level: 'info', message: `Copied ${m.sha.slice(0, 10)}` });
+      case 'fix':
+        await vscode.commands.executeCommand(COMMANDS.fixLastCommit, this.root, m.sha);
+        return this.reload();
+      case 'export': return exportFromPanel(this.root, m.format, this.query, this.deps, (message) => this.post({ type: 'notice', level: 'info', message }));
+      case 'changeRepo': return this.switchRepo(m.root);
+      case 'chartBucket':
+        this.bucket = m.bucket;
+        return this.sendCharts();
+      case 'painted':
+        if (this.timing.firstPaint === undefined && m.rows > 0) {
+          this.timing.firstPaint = Date.now() - this.opened;
+          ProvenancePanel.timings.push(this.timing);
+          this.deps.log.info(`panel: first rows painted after ${this.timing.firstPaint} ms (${this.timing.mode ?? 'loading'})`);
+        }
+    }
+  }
+
+  private async switchRepo(root: string): Promise<void> {
+    if (!this.deps.repos.get(root)) return;
+    this.root = root;
+    this.loaded = false;
+    this.postInit();
+    await this.reload();
+  }
+
+  private postInit(): void {
+    this.post({
+      type: 'init', repos: this.deps.repos.all.map((r) => ({ root: r.root, name: vscode.workspace.asRelativePath(r.root) })),
+      repo: this.root, query: this.query, trusted: vscode.workspace.isTrusted,
+    });
+  }
+
+  /**
+   * Reads the whole history into a fresh model. The first load streams: the first page goes out as
+   * soon as it exists. A reload (new commit, fix) builds the new model aside and swaps it in when
+   * complete, so the table and queries keep answering from the old one meanwhile.
+   */
+  private async reload(): Promise<void> {
+    this.load?.abort();
+    const abort = new AbortController();
+    this.load = abort;
+    this.loading = true;
+    const streaming = !this.loaded;
+    const model = new HistoryModel(this.query);
+    if (streaming) this.model = model;
+    const summary = new SummaryAccumulator();
+    let batch: Row[] = [];
+    let firstSent = false;
+    const flush = (): void => {
+      model.add(batch);
+      batch = [];
+      if (!streaming) return;
+      if (!firstSent && model.total > 0) {
+        firstSent = true;
+        this.post({ type: 'rows', requestId: 0, start: 0, total: model.total, rows: model.range(0, PAGE_SIZE) });
+      }
+      this.post({ type: 'status', state: 'loading', loaded: model.size });
+    };
+    if (streaming) this.post({ type: 'status', state: 'loading', loaded: 0 });
+    try {
+      const outcome = await runAudit({
+        repo: this.root, revs: [], all: false, paths: [], diffs: true, cache: true, version: this.deps.version,
+        signal: abort.signal, log: (l) => this.deps.log.trace(l),
+      }, {
+        begin: () => undefined,
+        commit: (c) => {
+          const audit = c.audit;
+          summary.add(audit);
+          batch.push(toRow(audit));
+          if (batch.length >= (firstSent ? FLUSH_ROWS * 10 : PAGE_SIZE)) flush();
+        },
+      });
+      if (abort.signal.aborted) return;
+      flush();
+      this.model = model;
+      this.loaded = true;
+      this.timing.mode = outcome.mode;
+      this.summary = summary.result();
+      // The query may have changed while a reload was reading: the swapped-in model follows it.
+      if (this.query.path) await this.applyQuery(this.query);
+      else model.setQuery(this.query);
+      this.sendLoaded();
+      for (const n of outcome.notices) this.post({ type: 'notice', level: 'info', message: n });
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      this.post({ type: 'status', state: 'error', loaded: model.size, message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      if (this.load === abort) {
+        this.loading = false;
+        if (this.stale) {
+          this.stale = false;
+          void this.reload();
+        }
+      }
+    }
+  }
+
+  /** Everything a webview needs to show the loaded model (after a load, or a webview reload). */
+  private sendLoaded(): void {
+    const result = this.summary;
+    this.post({ type: 'rows', requestId: 0, start: 0, total: this.model.total, rows: this.model.range(0, PAGE_SIZE) });
+    if (result) this.post({ type: 'summary', summary: result, ...(result.firstDate && result.lastDate ? { range: { first: result.firstDate, last: result.lastDate } } : {}) });
+    this.post({ type: 'facets', ...this.model.facets() });
+    this.post({ type: 'status', state: 'ready', loaded: this.model.size });
+    this.sendCharts();
+  }
+
+  private async applyQuery(query: Query): Promise<void> {
+    this.query = query;
+    let shas: Set<string> | undefined;
+    if (query.path) {
+      const out = await new Git(this.root, (l) => this.deps.log.trace(l)).text(['log', '--format=%H', '--', query.path]);
+      shas = new Set(out.split('\n').filter(Boolean));
+    }
+    this.model.setQuery(query, shas);
+    this.post({ type: 'rows', requestId: 0, start: 0, total: this.model.total, rows: this.model.range(0, PAGE_SIZE) });
+    this.sendCharts();
+  }
+
+  private sendCharts(): void {
+    const rows = [...this.model.matching()];
+    this.post({ type: 'charts', bucket: this.bucket, series: chartSeries(rows, this.bucket), authors: authorBreakdown(rows) });
+  }
+
+  private async detail(sha: string): Promise<void> {
+    const review = await reviewCommit(this.root, sha, { log: (l) => this.deps.log.trace(l) });
+    const verdict = review.outcome.action === 'unchanged' ? 'complies' : review.outcome.action === 'reject' ? 'reject' : 'rewrite';
+    const reasons = review.outcome.action === 'reject' ? review.outcome.reasons : review.outcome.action === 'rewritten' ? review.outcome.changes : [];
+    const audit = (await runDetailAudit(this.root, sha, this.deps)) ?? review.audit;
+    this.post({
+      type: 'detail', sha, audit,
+      policy: { mode: review.policy.policy.mode, verdict, reasons, fixable: vscode.workspace.isTrusted && review.amendable && Boolean(review.fix) },
+    });
+  }
+
+  dispose(): void {
+    this.load?.abort();
+    if (ProvenancePanel.current === this) ProvenancePanel.current = undefined;
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The full audit of one commit, notes included (the review's audit has no note evidence). */
+async function runDetailAudit(root: string, sha: string, deps: PanelDeps): Promise<CommitAudit | undefined> {
+  let found: CommitAudit | undefined;
+  await runAudit({ repo: root, revs: [sha], all: false, paths: [], diffs: true, cache: true, maxCount: 1, version: deps.version },
+    { begin: () => undefined, commit: (c) => void (found = c.audit) });
+  return found;
+}
