@@ -9,6 +9,7 @@ import type { AiProvenanceApi } from '../../src/extension/api';
 import type { Outbound } from '../../src/protocol/panel';
 import { screenshot } from '../harness/host-screenshot';
 import { probeWebviews, type WebviewFrame } from '../harness/host-webview';
+import { until } from './wait';
 
 const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Panel Test', GIT_AUTHOR_EMAIL: 'panel@example.com', GIT_COMMITTER_NAME: 'Panel Test', GIT_COMMITTER_EMAIL: 'panel@example.com' };
@@ -20,16 +21,6 @@ async function api(): Promise<AiProvenanceApi> {
   assert.ok(a);
   await a.ready;
   return a;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function waitForMessage<T extends Outbound['type']>(a: AiProvenanceApi, type: T, test: (m: Extract<Outbound, { type: T }>) => boolean = () => true, from = 0): Promise<Extract<Outbound, { type: T }>> {
@@ -79,8 +70,11 @@ describe('provenance panel', function () {
     const mark = panel.sent.length;
     await panel.deliver({ type: 'query', query: { tools: ['claude'], verdicts: ['assisted'], sort: { key: 'date', dir: 'desc' } } });
     const rows = await waitForMessage(a, 'rows', () => true, mark);
-    assert.deepEqual(rows.rows.map((r) => r.subject), ['Panel: with Claude']);
-    assert.equal(rows.total, 1);
+    // other suites share the workspace (e.g. a commit with a Claude note): check the filter, not a fixed list
+    assert.ok(rows.rows.some((r) => r.subject === 'Panel: with Claude'), rows.rows.map((r) => r.subject).join(', '));
+    assert.ok(rows.rows.every((r) => r.verdict === 'assisted' && r.tools.includes('claude')));
+    assert.ok(!rows.rows.some((r) => r.subject.startsWith('Panel: hostile') || r.subject === 'Panel: plain commit'));
+    assert.equal(rows.total, rows.rows.length);
     const before = panel.sent.length;
     await panel.deliver({ type: 'select', sha: 'HEAD; rm -rf /' });
     await panel.deliver({ type: 'query', query: { tools: [], verdicts: [], sort: { key: '__proto__', dir: 'asc' } } });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { AiProvenanceApi, ReviewEvent } from '../../src/extension/api';
 import type { Outbound } from '../../src/protocol/panel';
 import { probeWebviews } from '../harness/host-webview';
+import { until } from './wait';
 
 const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Host Test', GIT_AUTHOR_EMAIL: 'host@example.com', GIT_COMMITTER_NAME: 'Host Test', GIT_COMMITTER_EMAIL: 'host@example.com' };
@@ -78,12 +79,3 @@ describe('untrusted workspace', function () {
   });
 });
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

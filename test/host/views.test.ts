@@ -8,6 +8,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AiProvenanceApi } from '../../src/extension/api';
+import { until } from './wait';
 
 type Snapshot = Awaited<ReturnType<NonNullable<AiProvenanceApi['tree']>['snapshot']>>;
 
@@ -18,23 +19,6 @@ const SUBJECTS = {
   claude: `Claude change ${TAG}`,
   copilot: `Copilot change ${TAG}`,
 };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(200);
-  }
-}
 
 describe('AI Provenance views', function () {
   this.timeout(60_000);

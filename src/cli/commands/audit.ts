@@ -1,11 +1,11 @@
 // `ai-provenance audit`: audit history and print a report.
 import * as z from 'zod/mini';
-import * as path from 'node:path';
 import { runAudit, type AuditedCommit } from '../../app/audit';
 import { SummaryAccumulator } from '../../core/summary';
 import { createWriter } from '../../core/report/writers';
 import { REPORT_FORMATS, type ReportFormat } from '../../core/report/writer';
-import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { intString, splitArgs, validate, type OptionSpec } from '../args';
+import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { EXIT } from '../errors';
 import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
 import { VERSION } from '../version';
@@ -35,37 +35,19 @@ Audits the AI attribution of commits: trailers (read exactly as git reads them),
 Exit codes: 0 done, 2 usage error, 3 git/IO error: the history could not be verified.`;
 
 const OPTIONS: OptionSpec = {
-  repo: { type: 'string' },
-  all: { type: 'boolean' },
-  'max-count': { type: 'string', short: 'n' },
-  since: { type: 'string' },
-  until: { type: 'string' },
-  path: { type: 'string', multiple: true },
-  'no-diffs': { type: 'boolean' },
-  'scan-merges': { type: 'boolean' },
+  ...SELECT_OPTIONS,
+  ...READ_OPTIONS,
   'diff-byte-cap': { type: 'string' },
-  'no-cache': { type: 'boolean' },
   format: { type: 'string' },
   output: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const Options = z.object({
-  repo: z.optional(safeString),
-  all: z.optional(z.boolean()),
-  'max-count': z.optional(intString),
-  since: z.optional(safeString),
-  until: z.optional(safeString),
-  path: z.optional(z.array(z.string().check(z.minLength(1)))),
-  'no-diffs': z.optional(z.boolean()),
-  'scan-merges': z.optional(z.boolean()),
+  ...selectShape,
+  ...readShape,
   'diff-byte-cap': z.optional(intString),
-  'no-cache': z.optional(z.boolean()),
   format: z.optional(z.enum(REPORT_FORMATS)),
   output: z.optional(z.string().check(z.minLength(1))),
-  verbose: z.optional(z.boolean()),
-  help: z.optional(z.boolean()),
 });
 
 export async function auditCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -85,21 +67,12 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
 
   try {
     const outcome = await runAudit({
-      repo: path.resolve(ctx.cwd, o.repo ?? '.'),
-      revs: positionals,
-      all: o.all ?? false,
-      paths: o.path ?? [],
-      diffs: !o['no-diffs'],
-      scanMerges: o['scan-merges'] ?? false,
-      cache: !o['no-cache'],
+      ...selection(o, positionals, ctx),
+      ...reading(o),
       version: VERSION,
       signal: abort.signal,
       ...(progress.enabled ? { onProgress: (n: number) => progress.update(`auditing… ${n.toLocaleString('en-US')} commits`) } : {}),
-      ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
-      ...(o.since ? { since: o.since } : {}),
-      ...(o.until ? { until: o.until } : {}),
       ...(o['diff-byte-cap'] !== undefined ? { diffByteCap: o['diff-byte-cap'] } : {}),
-      ...(o.verbose ? { log: (line: string) => ctx.stderr.write(`${line}\n`) } : {}),
     }, {
       begin: (meta) => out.write(writer.begin(meta)),
       commit: (c: AuditedCommit) => {

@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import { runCheck } from '../../app/check';
 import { PROBLEM_LABELS } from '../../core/report/violations';
 import { terminalSafe } from '../../core/report/summaryText';
-import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { splitArgs, validate, type OptionSpec } from '../args';
+import { SELECT_OPTIONS, selectShape, selection } from '../historyOptions';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
@@ -29,27 +30,13 @@ Exit codes: 0 every commit follows the policy, 1 some commit breaks it (listed o
 actions/checkout with fetch-depth: 0) or another git error.`;
 
 const OPTIONS: OptionSpec = {
-  repo: { type: 'string' },
-  all: { type: 'boolean' },
-  'max-count': { type: 'string', short: 'n' },
-  since: { type: 'string' },
-  until: { type: 'string' },
-  path: { type: 'string', multiple: true },
+  ...SELECT_OPTIONS,
   policy: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const Options = z.object({
-  repo: z.optional(safeString),
-  all: z.optional(z.boolean()),
-  'max-count': z.optional(intString),
-  since: z.optional(safeString),
-  until: z.optional(safeString),
-  path: z.optional(z.array(z.string().check(z.minLength(1)))),
+  ...selectShape,
   policy: z.optional(z.string().check(z.minLength(1))),
-  verbose: z.optional(z.boolean()),
-  help: z.optional(z.boolean()),
 });
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -65,17 +52,7 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   if (policyFile && !existsSync(policyFile)) throw new UsageError(`check: --policy: no such file: ${o.policy}`);
   let outcome;
   try {
-    outcome = await runCheck({
-      repo: path.resolve(ctx.cwd, o.repo ?? '.'),
-      revs: positionals,
-      all: o.all ?? false,
-      paths: o.path ?? [],
-      ...(policyFile ? { policyFile } : {}),
-      ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
-      ...(o.since ? { since: o.since } : {}),
-      ...(o.until ? { until: o.until } : {}),
-      ...(o.verbose ? { log: (line: string) => void ctx.stderr.write(`${line}\n`) } : {}),
-    });
+    outcome = await runCheck({ ...selection(o, positionals, ctx), ...(policyFile ? { policyFile } : {}) });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
       ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);

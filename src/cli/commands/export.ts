@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import { AttestUsageError, resolveSigner, signStatement, type Signer } from '../../app/attest';
 import { runExport, type TextSink } from '../../app/export';
 import { EXPORT_FORMATS } from '../../core/report/writer';
-import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { splitArgs, validate, type OptionSpec } from '../args';
+import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
@@ -39,15 +40,8 @@ output (no clock unless --generated-at is given).
 Exit codes: 0 done, 2 usage error, 3 git/IO error (unverifiable) or signing failed.`;
 
 const OPTIONS: OptionSpec = {
-  repo: { type: 'string' },
-  all: { type: 'boolean' },
-  'max-count': { type: 'string', short: 'n' },
-  since: { type: 'string' },
-  until: { type: 'string' },
-  path: { type: 'string', multiple: true },
-  'no-diffs': { type: 'boolean' },
-  'scan-merges': { type: 'boolean' },
-  'no-cache': { type: 'boolean' },
+  ...SELECT_OPTIONS,
+  ...READ_OPTIONS,
   format: { type: 'string' },
   rows: { type: 'string' },
   sign: { type: 'boolean' },
@@ -55,20 +49,11 @@ const OPTIONS: OptionSpec = {
   policy: { type: 'string' },
   'generated-at': { type: 'string' },
   output: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const Options = z.object({
-  repo: z.optional(safeString),
-  all: z.optional(z.boolean()),
-  'max-count': z.optional(intString),
-  since: z.optional(safeString),
-  until: z.optional(safeString),
-  path: z.optional(z.array(z.string().check(z.minLength(1)))),
-  'no-diffs': z.optional(z.boolean()),
-  'scan-merges': z.optional(z.boolean()),
-  'no-cache': z.optional(z.boolean()),
+  ...selectShape,
+  ...readShape,
   format: z.optional(z.enum(EXPORT_FORMATS)),
   rows: z.optional(z.enum(['commit', 'evidence'])),
   sign: z.optional(z.boolean()),
@@ -76,8 +61,6 @@ const Options = z.object({
   policy: z.optional(z.string().check(z.minLength(1))),
   'generated-at': z.optional(z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })),
   output: z.optional(z.string().check(z.minLength(1))),
-  verbose: z.optional(z.boolean()),
-  help: z.optional(z.boolean()),
 });
 
 export async function exportCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -94,8 +77,8 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
   if (o.policy && o.format !== 'markdown' && o.format !== 'html') throw new UsageError('export: --policy applies to --format markdown and html');
   const policyFile = o.policy ? path.resolve(ctx.cwd, o.policy) : undefined;
   if (policyFile && !existsSync(policyFile)) throw new UsageError(`export: --policy: no such file: ${o.policy}`);
-  const repo = path.resolve(ctx.cwd, o.repo ?? '.');
-  const log = o.verbose ? (line: string) => void ctx.stderr.write(`${line}\n`) : undefined;
+  const selected = selection(o, positionals, ctx);
+  const { repo, log } = selected;
 
   let signer: Signer | undefined;
   try {
@@ -109,22 +92,13 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
   const sink: TextSink = signer ? { write: (text) => void statement.push(text) } : out;
   try {
     const outcome = await runExport({
-      repo,
-      revs: positionals,
-      all: o.all ?? false,
-      paths: o.path ?? [],
-      diffs: !o['no-diffs'],
-      scanMerges: o['scan-merges'] ?? false,
-      cache: !o['no-cache'],
+      ...selected,
+      ...reading(o),
       version: VERSION,
       format: o.format,
       ...(o.rows ? { rows: o.rows } : {}),
       ...(o['generated-at'] ? { generatedAt: o['generated-at'] } : {}),
       ...(policyFile ? { policyFile } : {}),
-      ...(o['max-count'] !== undefined ? { maxCount: o['max-count'] } : {}),
-      ...(o.since ? { since: o.since } : {}),
-      ...(o.until ? { until: o.until } : {}),
-      ...(log ? { log } : {}),
     }, sink);
     if (signer) await out.write(await signStatement(Buffer.from(statement.join(''), 'utf8'), signer, log));
     await out.commit();
