@@ -1,24 +1,26 @@
 // Use cases for a commit that already exists (the editor reviews each new one): does its message
-// follow the policy, given the evidence recorded for it (its provenance note)? And the fix: amend
+// follow the policy, given the evidence recorded for it (the same note evidence `check` reads)? And the fix: amend
 // the message — only while the commit is on no remote-tracking branch (never rewrite pushed work).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { classifyCommit } from '../core/classify';
-import { NOTES_REF, parseNote } from '../core/evidenceSchema';
-import type { CommitAudit, ToolId } from '../core/model';
+import { classifyCommit, withExtraEvidence } from '../core/classify';
+import { recordedTools } from '../core/report/violations';
+import { NOTES_REF } from '../core/evidenceSchema';
+import type { CommitAudit } from '../core/model';
 import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../core/policy';
 import type { PolicyInput } from '../core/policySchema';
 import { Git, GitError, assertRevision, type GitLogger } from '../git/exec';
 import { decodeRecord, LOG_FORMAT } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
 import { loadPolicy, type LoadedPolicy } from './policyLoad';
+import { loadNoteEvidence } from './provenanceNotes';
 
 export interface CommitReview {
   sha: string;
   audit: CommitAudit;
   message: string;
-  /** Evidence recorded for this commit (its provenance note), per tool. */
+  /** Evidence recorded for this commit (provenance notes, git-ai notes, Agent Trace), per tool. */
   recorded: RecordedTool[];
   policy: LoadedPolicy;
   /** What the policy would do to the message: 'unchanged' means it complies. */
@@ -40,9 +42,9 @@ export interface ReviewOptions {
 export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOptions = {}): Promise<CommitReview> {
   assertRevision(rev);
   const { git, info } = await openRepository(repo, options.log);
-  const [raw, note, head, remotes, policy] = await Promise.all([
+  const [raw, notes, head, remotes, policy] = await Promise.all([
     git.run(['log', '-1', '-z', `--format=${LOG_FORMAT}`, '--date=raw', '--no-show-signature', '--no-notes', '--end-of-options', rev, '--']),
-    git.run(['notes', `--ref=${NOTES_REF}`, 'show', `${rev}^{commit}`], { okExitCodes: [1] }),
+    loadNoteEvidence(git, info),
     git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1] }),
     git.text(['branch', '-r', '--contains', rev, '--format=%(refname)']).catch(() => 'unknown'), // unknown: treat as pushed
     loadPolicy(git, info.root, options.overrides),
@@ -50,8 +52,11 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
   const bytes = raw.stdout.subarray(0, raw.stdout.indexOf(0));
   if (bytes.length === 0) throw new GitError('bad-revision', `no commit ${rev}`);
   const commit = decodeRecord(bytes);
-  const recorded = noteTools(note.exitCode === 0 ? note.stdout.toString('utf8') : '');
-  const audit = classifyCommit(commit, { trailers: info.trailers });
+  // The evidence `check` and the audit use: our notes, git-ai's and Agent Trace records.
+  const noted = notes.bySha.get(commit.sha);
+  const recorded = recordedTools(noted);
+  const classified = classifyCommit(commit, { trailers: info.trailers });
+  const audit = noted ? withExtraEvidence(classified, noted) : classified;
   const outcome = applyPolicy(commit.message, recorded, policy.policy, { trailers: info.trailers, stage: 'commit' });
   const fix = fixFor(commit.message, recorded, policy, outcome, info.trailers);
   return {
@@ -82,17 +87,6 @@ function fixFor(message: string, recorded: RecordedTool[], policy: LoadedPolicy,
 type RepositoryTrailers = RepositoryInfo['trailers'];
 
 /** Tools (with models and files) recorded in a provenance note. */
-function noteTools(text: string): RecordedTool[] {
-  const byTool = new Map<ToolId, RecordedTool>();
-  for (const r of parseNote(text).records) {
-    const t = byTool.get(r.tool) ?? { tool: r.tool, models: [], files: [] };
-    if (r.model && !t.models.includes(r.model)) t.models.push(r.model);
-    for (const f of r.files) if (!t.files.includes(f.path)) t.files.push(f.path);
-    byTool.set(r.tool, t);
-  }
-  return [...byTool.values()];
-}
-
 export interface FixOutcome {
   /** The commit replacing the reviewed one. */
   sha: string;

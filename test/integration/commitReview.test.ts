@@ -39,6 +39,21 @@ describe('commit review and fix (real git)', function () {
     assert.equal((await reviewCommit(dir)).outcome.action, 'unchanged');
   });
 
+  it("counts git-ai's authorship note as recorded evidence, as check does: Copilot's trailer then stands", async () => {
+    const dir = repo();
+    const sha = commit(dir, { message: VSCODE, files: { 'a.txt': 'a\n' } });
+    const note = `a.txt\n  abcd1234abcd1234 1\n---\n${JSON.stringify({
+      schema_version: 'authorship/3.0.0', base_commit_sha: sha, git_ai_version: '1.0.23',
+      prompts: { abcd1234abcd1234: { agent_id: { tool: 'github-copilot', id: 's1', model: 'gpt-5' }, messages: [], total_additions: 1, total_deletions: 0, accepted_lines: 1, overriden_lines: 0 } },
+    })}`;
+    git(dir, ['notes', '--ref=refs/notes/ai', 'add', '-m', note, sha]);
+    const review = await reviewCommit(dir);
+    assert.deepEqual(review.recorded.map((r) => r.tool), ['copilot']);
+    assert.equal(review.outcome.action, 'unchanged', JSON.stringify(review.outcome));
+    assert.equal(review.audit.verdict, 'assisted', 'the note is evidence in the audit too');
+    assert.ok(review.audit.evidence.some((e) => e.kind === 'note' && e.tool === 'copilot'));
+  });
+
   it('never rewrites a pushed commit, nor one that is no longer HEAD', async () => {
     const dir = repo();
     const remote = tempDir();
