@@ -30,7 +30,7 @@ async function panelIsSafe(frame) {
   return problems;
 }
 
-function panelScenario(name, theme, description) {
+function panelScenario(name, theme, description, extraSteps = []) {
   return {
     name,
     description,
@@ -47,6 +47,7 @@ function panelScenario(name, theme, description) {
       // the detail pane of an assisted commit (most recent Claude Code commit)
       { waitInWebview: '[role=row]', text: 'claude', click: true },
       { waitInWebview: '.detail-content', text: 'Evidence' },
+      ...extraSteps,
     ],
     waitFor: '.editor-instance iframe.webview, iframe.webview',
     regions: [{ name: 'panel', selector: 'iframe.webview', minDistinctColours: 12 }],
@@ -74,4 +75,8 @@ export const SCREENSHOT_SCENARIOS = [
   },
   panelScenario('panel-dark', 'Default Dark Modern', 'the provenance panel on a team\'s half year, dark theme, with the hostile-subject DOM check'),
   panelScenario('panel-light', 'Default Light Modern', 'the provenance panel on a team\'s half year, light theme, with the hostile-subject DOM check'),
+  panelScenario('panel-charts', 'Default Dark Modern', 'the panel\'s charts: assisted share per month by tool, authors, unverified trailers', [
+    { waitInWebview: '#aip-tab-charts', click: true },
+    { waitInWebview: '.view-charts svg' },
+  ]),
 ];

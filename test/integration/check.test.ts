@@ -39,7 +39,7 @@ describe('ai-provenance check (CI gate, real git)', function () {
     const s = fixture.shas.map((x) => x.slice(0, 10));
     assert.deepEqual(lines.filter((l) => /^[0-9a-f]{10} /.test(l)).map((l) => l.slice(0, 10)), [s[7], s[5], s[3], s[2]]);
     assert.ok(r.stdout.includes(`  - undisclosed evidence: recorded AI assistance is not disclosed: the policy adds "Assisted-by: Cursor:gpt-5"`));
-    assert.ok(r.stdout.includes(`  - unverified attribution: "Co-authored-by: Copilot <copilot@github.com>" has no recorded evidence`));
+    assert.ok(r.stdout.includes(`  - attribution without recorded evidence: "Co-authored-by: Copilot <copilot@github.com>" has no recorded evidence`));
     assert.ok(r.stdout.includes(HOSTILE_SUBJECT));
     assert.ok(r.stdout.includes('ai-provenance hooks install'));
   });

@@ -25,7 +25,7 @@ export interface PolicyViolation {
 
 export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   undisclosed: 'undisclosed evidence',
-  unverified: 'unverified attribution',
+  unverified: 'attribution without recorded evidence',
   stripped: 'attribution not allowed',
   forbidden: 'AI attribution forbidden',
   rejected: 'rejected',
