@@ -11,6 +11,9 @@
 //   AIP_BENCH_ONLY     comma-separated case ids to run (default: all), e.g. `a,c`
 //   AIP_BENCH_CLI      the CLI bundle to measure (default dist/cli.js)
 //   AIP_BENCH_REPACK=0 keep fast-import's pack when generating (see genRepo.mjs)
+//   AIP_BENCH_PANEL_RUNS  case f: cached panel opens after the uncached one (default 3; the median is reported)
+// Case f runs the extension in the real-VS-Code harness (test/harness/, set up on first use; skipped with
+// a reason when it cannot be); its VS Code output goes to test-output/harness/bench-panel/output.log.
 // Every command runs with stdout on /dev/null (one fd, shared by both sides) and stderr captured; git config
 // is isolated from ~/.gitconfig and /etc/gitconfig (GIT_CONFIG_GLOBAL=/dev/null, GIT_CONFIG_NOSYSTEM=1) for
 // both sides. Output: a table on stdout, the same as JSON in test-output/bench.json. Exit status: 0 when
@@ -20,6 +23,7 @@
 // where row = { ours, base, ratio, unit, metric?, target?, samples?, note? } (base/ratio may be null).
 // ctx offers repo, cli, runs, env, commonDir, ours(args), git(args), time(cmd), pair(oursCmd, baseCmd), log().
 import { measureHookOverhead } from './hookBench.mjs';
+import { measurePanelFirstPaint } from './panelBench.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -86,6 +90,13 @@ const CASES = [
     name: 'git commit through the installed hooks: time added, as a multiple of a bare node -e 0 start',
     target: { max: 1.5, of: 'ratio' },
     measure: measureHookOverhead,
+  },
+  {
+    // uncached row: report only; cached row: median against the target (see panelBench.mjs)
+    id: 'f',
+    name: 'panel: first painted row, 100k commits (real VS Code)',
+    target: { max: 1000, of: 'ours', unit: 'ms' },
+    measure: measurePanelFirstPaint,
   },
 ];
 

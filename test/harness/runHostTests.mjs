@@ -27,15 +27,14 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, HARNESS_DIR, makeGitRepo } from './harness-lib.mjs';
 import { ensureHarness, withLock } from './setup.mjs';
 import { takeScreenshot } from './ui-screenshot.mjs';
+import { runInVsCode, HARNESS_OUT } from './runInVsCode.mjs';
 import { SCREENSHOT_SCENARIOS } from './scenarios.mjs';
 
 const requireProject = createRequire(path.join(PROJECT_ROOT, 'package.json'));
 const OUTPUT = path.join(PROJECT_ROOT, 'test-output');
-const HARNESS_OUT = path.join(OUTPUT, 'harness');
 const SCREENSHOTS = path.join(OUTPUT, 'screenshots');
 const HOST_SRC = path.join(PROJECT_ROOT, 'test/host');
 const HOST_OUT = path.join(PROJECT_ROOT, 'out/host');
-const SHIM = path.join(HARNESS_DIR, 'vscode-shim/code');
 const SHIM_CLI = path.join(HARNESS_DIR, 'vscode-shim/bin/code');
 
 export const RUNS = [
@@ -128,47 +127,30 @@ function readResults(file) {
 }
 
 async function hostRun(run, opts) {
-  const { runTests } = requireProject('@vscode/test-electron');
-  const dir = path.join(HARNESS_OUT, run.name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const d of ['user-data', 'extensions', 'logs', 'state']) { fs.mkdirSync(path.join(dir, d), { recursive: true }); }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // the previous run's workspace (kept when it failed) goes now; this one's path is noted for the next
   const note = path.join(HARNESS_OUT, `${run.name}.workspace`);
   if (fs.existsSync(note)) { fs.rmSync(fs.readFileSync(note, 'utf8').trim(), { recursive: true, force: true }); }
   const workspace = makeGitRepo({ prefix: `aip-host-${run.name}-` });
   fs.writeFileSync(note, workspace);
+  const dir = path.join(HARNESS_OUT, run.name);
   const resultsFile = path.join(dir, 'results.json');
-  const extensionTestsEnv = {
+  const { error: failed } = await runInVsCode({
+    workspace, testsEntry: path.join(HOST_OUT, 'index'), name: run.name,
+    timeoutS: Number(process.env.AIP_HOST_RUN_TIMEOUT ?? 300),
+    workspaceTrust: run.workspaceTrust, settings: run.settings ?? {}, keep: opts.keep,
+    screenshot: path.join(SCREENSHOTS, `host-${run.name}-end.png`),
     // read by test/host/index.ts (and the tests) in the extension host
-    AIP_HOST_RUN: run.name,
-    AIP_HOST_SPECIAL_RUNS: SPECIAL_RUNS.join(','),
-    AIP_HOST_EXPECT_TRUSTED: run.expectTrusted ? '1' : '0',
-    AIP_TEST_WORKSPACE: workspace,
-    AIP_HOST_RESULTS: resultsFile,
-    AIP_SCREENSHOT_DIR: SCREENSHOTS,
-    ...(opts.grep ? { AIP_HOST_GREP: opts.grep } : {}),
-    // read by code-shim.mjs / harness-lib.mjs
-    VSC_HARNESS_WORKSPACE_TRUST: run.workspaceTrust ? '1' : '0',
-    VSC_HARNESS_SETTINGS: JSON.stringify(run.settings ?? {}),
-    VSC_HARNESS_STATE: path.join(dir, 'state'),
-    VSC_HARNESS_LOGS_DIR: path.join(dir, 'logs'),
-    VSC_HARNESS_SCREENSHOT: path.join(SCREENSHOTS, `host-${run.name}-end.png`),
-    VSC_HARNESS_TIMEOUT: process.env.AIP_HOST_RUN_TIMEOUT ?? '300',
-    ...(opts.keep ? { VSC_HARNESS_KEEP_STATE: '1' } : {}),
-  };
-  let failed;
-  try {
-    await runTests({
-      vscodeExecutablePath: SHIM,
-      extensionDevelopmentPath: PROJECT_ROOT,
-      extensionTestsPath: path.join(HOST_OUT, 'index'),
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(dir, 'user-data')}`, `--extensions-dir=${path.join(dir, 'extensions')}`],
-      extensionTestsEnv,
-    });
-  } catch (e) {
-    failed = e;
-  }
+    env: {
+      AIP_HOST_RUN: run.name,
+      AIP_HOST_SPECIAL_RUNS: SPECIAL_RUNS.join(','),
+      AIP_HOST_EXPECT_TRUSTED: run.expectTrusted ? '1' : '0',
+      AIP_TEST_WORKSPACE: workspace,
+      AIP_HOST_RESULTS: resultsFile,
+      AIP_SCREENSHOT_DIR: SCREENSHOTS,
+      ...(opts.grep ? { AIP_HOST_GREP: opts.grep } : {}),
+    },
+  });
   const results = readResults(resultsFile);
   const s = results?.stats;
   const counts = s ? `${s.passes} passing, ${s.failures} failing, ${s.pending} pending` : 'no results';
@@ -211,7 +193,7 @@ function zipEntries(file) {
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt)?$/i,
-  /^extension\/dist\/[^/]+\.js$/, /^extension\/media\/.+/,
+  /^extension\/dist\/[^/]+\.js$/, /^extension\/dist\/schemas\/[^/]+\.json$/, /^extension\/media\/.+/,
 ];
 const VSIX_REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js'];
 

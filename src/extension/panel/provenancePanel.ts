@@ -33,6 +33,8 @@ export interface PanelTiming {
 }
 
 const FLUSH_ROWS = 500;
+/** How long a load waits for the webview to paint its first page before reading on. */
+const FIRST_PAINT_WAIT_MS = 400;
 
 export class ProvenancePanel implements vscode.Disposable {
   static current?: ProvenancePanel;
@@ -90,6 +92,19 @@ export class ProvenancePanel implements vscode.Disposable {
     );
   }
 
+  private readonly paintWaiters: (() => void)[] = [];
+
+  /** Resolves when the webview next reports painted rows, or after `ms`. */
+  private firstPaint(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.paintWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /** The last messages sent to the webview (tests observe the panel through this). */
   readonly sent: Outbound[] = [];
 
@@ -142,6 +157,7 @@ export class ProvenancePanel implements vscode.Disposable {
         this.bucket = m.bucket;
         return this.sendCharts();
       case 'painted':
+        for (const resolve of this.paintWaiters.splice(0)) resolve();
         if (this.timing.firstPaint === undefined && m.rows > 0) {
           this.timing.firstPaint = Date.now() - this.opened;
           ProvenancePanel.timings.push(this.timing);
@@ -202,7 +218,14 @@ export class ProvenancePanel implements vscode.Disposable {
           const audit = c.audit;
           summary.add(audit);
           batch.push(toRow(audit));
-          if (batch.length >= (firstSent ? FLUSH_ROWS * 10 : PAGE_SIZE)) flush();
+          if (batch.length < (firstSent ? FLUSH_ROWS * 10 : PAGE_SIZE)) return undefined;
+          const first = !firstSent;
+          flush();
+          // A cached replay never waits on git. It yields after every flush so the extension host
+          // never stalls for long, and after the first page it waits (briefly) for the webview to
+          // paint it: measured in a real VS Code, the page otherwise reached the screen only once
+          // the whole history was read.
+          return first && firstSent ? this.firstPaint(FIRST_PAINT_WAIT_MS) : new Promise<void>((resolve) => setTimeout(resolve, 0));
         },
       });
       if (abort.signal.aborted) return;
