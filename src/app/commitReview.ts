@@ -86,7 +86,6 @@ function fixFor(message: string, recorded: RecordedTool[], policy: LoadedPolicy,
 
 type RepositoryTrailers = RepositoryInfo['trailers'];
 
-/** Tools (with models and files) recorded in a provenance note. */
 export interface FixOutcome {
   /** The commit replacing the reviewed one. */
   sha: string;
