@@ -18,37 +18,67 @@ interface Entry {
   seq: number;
 }
 
+/**
+ * git's queue: the tips enter by date (a stable sort), then each commit popped lets its unseen
+ * parents in. `missing` names the first commit the graph does not know.
+ */
+class Walk {
+  private readonly heap: Entry[] = [];
+  private readonly seen = new Set<string>();
+  private seq = 0;
+  missing?: string;
+
+  constructor(tips: readonly string[], private readonly node: (sha: string) => WalkNode | undefined) {
+    const start: Entry[] = [];
+    for (const sha of tips) {
+      if (this.seen.has(sha)) continue;
+      const n = node(sha);
+      if (!n) {
+        this.missing = sha;
+        return;
+      }
+      this.seen.add(sha);
+      start.push({ sha, time: n.time, seq: 0 });
+    }
+    start.sort((x, y) => y.time - x.time);
+    for (const e of start) push(this.heap, { ...e, seq: this.seq++ });
+  }
+
+  get queued(): number {
+    return this.heap.length;
+  }
+
+  /** The next commit of the walk (the queue must not be empty). */
+  pop(): string {
+    return pop(this.heap).sha;
+  }
+
+  /** Queues the unseen parents of a popped commit; false when one is unknown (see `missing`). */
+  expand(sha: string): boolean {
+    for (const p of (this.node(sha) as WalkNode).parents) {
+      if (this.seen.has(p)) continue;
+      const pn = this.node(p);
+      if (!pn) {
+        this.missing = p;
+        return false;
+      }
+      this.seen.add(p);
+      push(this.heap, { sha: p, time: pn.time, seq: this.seq++ });
+    }
+    return true;
+  }
+}
+
 /** Order in which `git log tips…` shows commits, or the first commit the graph lacks. */
 export function walkOrder(tips: readonly string[], node: (sha: string) => WalkNode | undefined, limit = Infinity): WalkResult {
-  const heap: Entry[] = [];
-  const seen = new Set<string>();
-  let seq = 0;
-  const start: Entry[] = [];
-  for (const sha of tips) {
-    if (seen.has(sha)) continue;
-    const n = node(sha);
-    if (!n) return { missing: sha };
-    seen.add(sha);
-    start.push({ sha, time: n.time, seq: 0 });
-  }
-  // Stable sort of the tips by date, then they enter the queue in that order.
-  start.sort((a, b) => b.time - a.time);
-  for (const e of start) push(heap, { ...e, seq: seq++ });
-
+  const walk = new Walk(tips, node);
   const order: string[] = [];
-  while (heap.length > 0 && order.length < limit) {
-    const top = pop(heap);
-    order.push(top.sha);
-    const n = node(top.sha) as WalkNode;
-    for (const p of n.parents) {
-      if (seen.has(p)) continue;
-      const pn = node(p);
-      if (!pn) return { missing: p };
-      seen.add(p);
-      push(heap, { sha: p, time: pn.time, seq: seq++ });
-    }
+  while (walk.missing === undefined && walk.queued > 0 && order.length < limit) {
+    const sha = walk.pop();
+    order.push(sha);
+    walk.expand(sha);
   }
-  return { order };
+  return walk.missing !== undefined ? { missing: walk.missing } : { order };
 }
 
 function before(a: Entry, b: Entry): boolean {
@@ -99,31 +129,13 @@ export type SpliceResult =
  * there on is the walk from `stop` by itself.
  */
 export function walkToSplice(tips: readonly string[], node: (sha: string) => WalkNode | undefined, stop: string): SpliceResult {
-  const heap: Entry[] = [];
-  const seen = new Set<string>();
-  let seq = 0;
-  const start: Entry[] = [];
-  for (const sha of tips) {
-    if (seen.has(sha)) continue;
-    const n = node(sha);
-    if (!n) return { missing: sha };
-    seen.add(sha);
-    start.push({ sha, time: n.time, seq: 0 });
-  }
-  start.sort((a, b) => b.time - a.time);
-  for (const e of start) push(heap, { ...e, seq: seq++ });
+  const walk = new Walk(tips, node);
   const order: string[] = [];
-  while (heap.length > 0) {
-    const top = pop(heap);
-    if (top.sha === stop) return heap.length === 0 ? { order, spliced: true } : { interleaved: true };
-    order.push(top.sha);
-    for (const p of (node(top.sha) as WalkNode).parents) {
-      if (seen.has(p)) continue;
-      const pn = node(p);
-      if (!pn) return { missing: p };
-      seen.add(p);
-      push(heap, { sha: p, time: pn.time, seq: seq++ });
-    }
+  while (walk.missing === undefined && walk.queued > 0) {
+    const sha = walk.pop();
+    if (sha === stop) return walk.queued === 0 ? { order, spliced: true } : { interleaved: true };
+    order.push(sha);
+    walk.expand(sha);
   }
-  return { order, spliced: false };
+  return walk.missing !== undefined ? { missing: walk.missing } : { order, spliced: false };
 }
