@@ -2,9 +2,9 @@
 // a strict Content-Security-Policy that allows exactly its own stylesheet (by hash), inline SVG
 // charts (charts.ts), light and dark themes from prefers-color-scheme, and every chart repeated
 // as a table. Commit subjects, names and paths are untrusted: all of it goes through escapeHtml().
-import type { AuditQuery, AuditSummary, CommitAudit, ReportMeta } from '../model';
+import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { escapeHtml as h, monthChart, toolChart, verdictChart } from './charts';
-import { MonthAccumulator, UnverifiedCollector } from './months';
+import { ReportContent, describeQuery } from './months';
 import { sha256Base64 } from './sha256';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
@@ -43,16 +43,6 @@ footer{margin-top:2rem;color:var(--muted);font-size:.85rem}`;
 /** The page's Content-Security-Policy: nothing may load; only the stylesheet above may apply. */
 export const HTML_CSP = `default-src 'none'; style-src 'sha256-${sha256Base64(HTML_STYLE)}'; base-uri 'none'; form-action 'none'`;
 
-interface Row {
-  sha: string;
-  date: string;
-  author: string;
-  subject: string;
-  verdict: string;
-  tools: string;
-  evidence: string;
-}
-
 const day = (iso: string): string => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso);
 
 function table(header: readonly string[], numeric: readonly boolean[], rows: readonly (readonly string[])[], caption?: string): string {
@@ -61,50 +51,22 @@ function table(header: readonly string[], numeric: readonly boolean[], rows: rea
   return `<table>${caption ? `<caption>${h(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function describeQuery(query: AuditQuery): string {
-  const parts: string[] = [query.all ? '--all' : query.revs.length > 0 ? query.revs.join(' ') : 'HEAD'];
-  if (query.all && query.revs.length > 0) parts.push(query.revs.join(' '));
-  if (query.maxCount !== undefined) parts.push(`--max-count=${query.maxCount}`);
-  if (query.since !== undefined) parts.push(`--since=${query.since}`);
-  if (query.until !== undefined) parts.push(`--until=${query.until}`);
-  if (!query.diffs) parts.push('--no-diffs');
-  if (query.paths.length > 0) parts.push('-- ' + query.paths.join(' '));
-  return parts.join(' ');
-}
-
 export class HtmlWriter implements ReportWriter {
   readonly mediaType = 'text/html; charset=utf-8';
   readonly extension = 'html';
   private meta: ReportMeta | undefined;
-  private months = new MonthAccumulator();
-  private unverified = new UnverifiedCollector();
-  private rows: Row[] = [];
-  private overflow = 0;
+  private content = new ReportContent(HTML_MAX_ROWS);
 
   constructor(private readonly options: WriterOptions = {}) {}
 
   begin(meta: ReportMeta): string {
     this.meta = meta;
-    this.months = new MonthAccumulator();
-    this.unverified = new UnverifiedCollector();
-    this.rows = [];
-    this.overflow = 0;
+    this.content = new ReportContent(HTML_MAX_ROWS);
     return '';
   }
 
   commit(audit: CommitAudit): string {
-    this.months.add(audit);
-    this.unverified.add(audit);
-    if (audit.verdict === 'none') return '';
-    if (this.rows.length >= HTML_MAX_ROWS) {
-      this.overflow++;
-      return '';
-    }
-    this.rows.push({
-      sha: audit.sha, date: day(audit.date), author: audit.author.name || audit.author.email, subject: audit.subject,
-      verdict: audit.verdict, tools: audit.tools.join(', '),
-      evidence: [...new Set(audit.evidence.map((e) => e.kind))].join(', '),
-    });
+    this.content.add(audit);
     return '';
   }
 
@@ -160,7 +122,7 @@ export class HtmlWriter implements ReportWriter {
   }
 
   private monthSection(): string {
-    const months = this.months.result();
+    const months = this.content.months.result();
     if (!months.length) return '';
     const rows = months.map((m) => [h(m.month), String(m.commits), String(m.assisted), String(m.unverified), String(m.none),
       `${percent(m.assisted, m.commits)} %`]);
@@ -190,7 +152,7 @@ export class HtmlWriter implements ReportWriter {
   }
 
   private unverifiedSection(): string {
-    const { rows, overflow } = this.unverified;
+    const { rows, overflow } = this.content.unverified;
     const intro = '<p>Commits whose only evidence is VS Code\'s sticky Copilot co-author trailer, which it adds to every commit '
       + 'of a file Copilot ever touched: it proves little on its own.</p>';
     const body = rows.length
@@ -215,11 +177,12 @@ export class HtmlWriter implements ReportWriter {
   }
 
   private commitSection(): string {
-    const body = this.rows.length
+    const { rows, overflow } = this.content;
+    const body = rows.length
       ? table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools', 'Evidence'], [false, false, false, false, false, false, false],
-        this.rows.map((r) => [`<code>${h(r.sha.slice(0, 10))}</code>`, `<time>${h(r.date)}</time>`, h(r.author), h(r.subject),
-          `<span class="verdict verdict-${h(r.verdict)}">${h(r.verdict)}</span>`, h(r.tools), h(r.evidence)]))
-        + (this.overflow > 0 ? `\n<p>… and ${this.overflow} more.</p>` : '')
+        rows.map((r) => [`<code>${h(r.sha.slice(0, 10))}</code>`, `<time>${h(day(r.date))}</time>`, h(r.author), h(r.subject),
+          `<span class="verdict verdict-${h(r.verdict)}">${h(r.verdict)}</span>`, h(r.tools.join(', ')), h(r.evidence.join(', '))]))
+        + (overflow > 0 ? `\n<p>… and ${overflow} more.</p>` : '')
       : '<p>None.</p>';
     return '<section id="commits">\n<h2>Assisted and unverified commits</h2>\n' + body + '\n</section>\n</main>';
   }

@@ -2,8 +2,8 @@
 // from untrusted input: every interpolated value goes through mdCell(), which keeps it inside
 // its table cell and renders it literally (no HTML, no links, no emphasis).
 
-import type { AuditSummary, AuditQuery, CommitAudit, ReportMeta, Verdict } from '../model';
-import { MonthAccumulator, UnverifiedCollector, type MonthRow } from './months';
+import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
+import { ReportContent, describeQuery, type MonthRow } from './months';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
@@ -11,15 +11,6 @@ import { percent, type ReportWriter, type WriterOptions } from './writer';
 export const MARKDOWN_MAX_ROWS = 500;
 /** Authors listed in the author table. */
 export const MARKDOWN_MAX_AUTHORS = 20;
-
-interface CommitRow {
-  sha: string;
-  day: string;
-  author: string;
-  subject: string;
-  verdict: Verdict;
-  tools: string;
-}
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -42,53 +33,22 @@ function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: r
   return line(header) + rule + rows.map(line).join('');
 }
 
-function describeQuery(query: AuditQuery): string {
-  const parts: string[] = [query.all ? '--all' : query.revs.length > 0 ? query.revs.join(' ') : 'HEAD'];
-  if (query.all && query.revs.length > 0) parts.push(query.revs.join(' '));
-  if (query.maxCount !== undefined) parts.push(`--max-count=${query.maxCount}`);
-  if (query.since !== undefined) parts.push(`--since=${query.since}`);
-  if (query.until !== undefined) parts.push(`--until=${query.until}`);
-  if (!query.diffs) parts.push('--no-diffs');
-  if (query.paths.length > 0) parts.push('-- ' + query.paths.join(' '));
-  return mdCell(parts.join(' '));
-}
-
 export class MarkdownWriter implements ReportWriter {
   readonly mediaType = 'text/markdown; charset=utf-8';
   readonly extension = 'md';
   private meta: ReportMeta | undefined;
-  private rows: CommitRow[] = [];
-  private overflow = 0;
-  private months = new MonthAccumulator();
-  private unverified = new UnverifiedCollector();
+  private content = new ReportContent(MARKDOWN_MAX_ROWS);
 
   constructor(private readonly options: WriterOptions = {}) {}
 
   begin(meta: ReportMeta): string {
     this.meta = meta;
-    this.rows = [];
-    this.overflow = 0;
-    this.months = new MonthAccumulator();
-    this.unverified = new UnverifiedCollector();
+    this.content = new ReportContent(MARKDOWN_MAX_ROWS);
     return '';
   }
 
   commit(audit: CommitAudit): string {
-    this.months.add(audit);
-    this.unverified.add(audit);
-    if (audit.verdict === 'none') return '';
-    if (this.rows.length >= MARKDOWN_MAX_ROWS) {
-      this.overflow++;
-      return '';
-    }
-    this.rows.push({
-      sha: audit.sha.slice(0, 10),
-      day: day(audit.date),
-      author: mdCell(audit.author.name),
-      subject: mdCell(audit.subject),
-      verdict: audit.verdict,
-      tools: mdCell(audit.tools.join(', ')),
-    });
+    this.content.add(audit);
     return '';
   }
 
@@ -110,13 +70,13 @@ export class MarkdownWriter implements ReportWriter {
       const rest = summary.authors.length - shown.length;
       out.push(rest > 0 ? `\n… and ${rest} more authors\n\n` : '\n');
     }
-    out.push(monthSection(this.months.result()), this.commitSection(), this.unverifiedSection());
+    out.push(monthSection(this.content.months.result()), this.commitSection(), this.unverifiedSection());
     if (this.options.violations) out.push(violationSection(this.options.violations, this.options.policySource));
     return out.join('');
   }
 
   private unverifiedSection(): string {
-    const { rows, overflow } = this.unverified;
+    const { rows, overflow } = this.content.unverified;
     const heading = '\n## Unverified trailers\n\n';
     if (!rows.length) return heading + 'None.\n';
     const intro = "Commits whose only evidence is VS Code's sticky Copilot co-author trailer, which it adds to every commit "
@@ -130,7 +90,7 @@ export class MarkdownWriter implements ReportWriter {
     if (!meta) return '';
     const lines = [`- Repository: ${mdCell(meta.repository.root)}`];
     if (meta.repository.head !== undefined) lines.push(`- HEAD: ${mdCell(meta.repository.head)}`);
-    lines.push(`- Query: ${describeQuery(meta.query)}`);
+    lines.push(`- Query: ${mdCell(describeQuery(meta.query))}`);
     const g = meta.generator;
     lines.push(`- Generator: ${mdCell(`${g.name} ${g.version}`)} (engine ${g.engine}, catalog ${g.catalog})`);
     if (this.options.generatedAt !== undefined) lines.push(`- Generated: ${mdCell(this.options.generatedAt)}`);
@@ -153,10 +113,11 @@ export class MarkdownWriter implements ReportWriter {
 
   private commitSection(): string {
     const heading = '## Assisted and unverified commits\n\n';
-    if (this.rows.length === 0) return heading + 'None.\n';
+    const { rows, overflow } = this.content;
+    if (rows.length === 0) return heading + 'None.\n';
     const body = table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools'], ['l', 'l', 'l', 'l', 'l', 'l'],
-      this.rows.map((r) => [r.sha, r.day, r.author, r.subject, r.verdict, r.tools]));
-    return heading + body + (this.overflow > 0 ? `\n… and ${this.overflow} more\n` : '');
+      rows.map((r) => [r.sha.slice(0, 10), day(r.date), mdCell(r.author), mdCell(r.subject), r.verdict, mdCell(r.tools.join(', '))]));
+    return heading + body + (overflow > 0 ? `\n… and ${overflow} more\n` : '');
   }
 }
 

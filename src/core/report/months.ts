@@ -1,7 +1,8 @@
-// Aggregates the human reports add to AuditSummary: commits per month (of the author date, in the
-// author's own offset, as git prints it) and the commits whose only evidence is an unverified
-// trailer. Memory grows with the months and the capped list, never with the commits. Pure.
-import type { CommitAudit } from '../model';
+// Aggregates the human reports (Markdown, HTML) add to AuditSummary: commits per month (of the
+// author date, in the author's own offset, as git prints it), the commits whose only evidence is an
+// unverified trailer, and a capped list of the assisted and unverified commits. Memory grows with the
+// months and the capped lists, never with the commits. Pure: the writers escape for their format.
+import type { AuditQuery, CommitAudit, Verdict } from '../model';
 
 export interface MonthRow {
   /** `YYYY-MM`, or `unknown` for a date that is not ISO 8601. */
@@ -68,4 +69,53 @@ export class UnverifiedCollector {
       trailers: [...new Set(audit.evidence.filter((e) => e.sticky).map((e) => e.detail))],
     });
   }
+}
+
+export interface CommitRow {
+  sha: string;
+  date: string;
+  /** The author's name, or the address when the name is empty. */
+  author: string;
+  subject: string;
+  verdict: Verdict;
+  tools: readonly string[];
+  /** Kinds of evidence, first seen first. */
+  evidence: string[];
+}
+
+/** Everything a human report gathers while the audit streams, with `maxRows` commits listed. */
+export class ReportContent {
+  readonly months = new MonthAccumulator();
+  readonly unverified = new UnverifiedCollector();
+  readonly rows: CommitRow[] = [];
+  /** Assisted or unverified commits beyond `maxRows`: counted, not listed. */
+  overflow = 0;
+
+  constructor(private readonly maxRows: number) {}
+
+  add(audit: CommitAudit): void {
+    this.months.add(audit);
+    this.unverified.add(audit);
+    if (audit.verdict === 'none') return;
+    if (this.rows.length >= this.maxRows) {
+      this.overflow++;
+      return;
+    }
+    this.rows.push({
+      sha: audit.sha, date: audit.date, author: audit.author.name || audit.author.email, subject: audit.subject,
+      verdict: audit.verdict, tools: audit.tools, evidence: [...new Set(audit.evidence.map((e) => e.kind))],
+    });
+  }
+}
+
+/** The audited range as a command line (`HEAD --max-count=50 -- src`), unescaped. */
+export function describeQuery(query: AuditQuery): string {
+  const parts: string[] = [query.all ? '--all' : query.revs.length > 0 ? query.revs.join(' ') : 'HEAD'];
+  if (query.all && query.revs.length > 0) parts.push(query.revs.join(' '));
+  if (query.maxCount !== undefined) parts.push(`--max-count=${query.maxCount}`);
+  if (query.since !== undefined) parts.push(`--since=${query.since}`);
+  if (query.until !== undefined) parts.push(`--until=${query.until}`);
+  if (!query.diffs) parts.push('--no-diffs');
+  if (query.paths.length > 0) parts.push('-- ' + query.paths.join(' '));
+  return parts.join(' ');
 }
