@@ -3,7 +3,8 @@
 // the payload does not say, and write the entry.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { adaptPayload, mergeRanges, rangesOf, type AdaptedEdit, type AdaptedFile, type LineRange } from '../core/adapters';
+import { adaptPayload, rangesOf, type AdaptedEdit, type AdaptedFile } from '../core/adapters';
+import { mergeRanges, type LineRange } from '../core/lineRanges';
 import type { FileRef, WorklogEntry } from '../core/evidenceSchema';
 import type { ToolId } from '../core/model';
 import { Git, GitError, classifyGitFailure, firstErrorLine, type GitLogger } from '../git/exec';

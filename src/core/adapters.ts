@@ -6,7 +6,7 @@ import { RangeSchema } from './evidenceSchema';
 import { familyOfModel, toolFromName } from './identify';
 import { isToolId, type ToolId } from './model';
 
-export type LineRange = [number, number];
+import { mergeRanges, type LineRange } from './lineRanges';
 
 export interface AdaptedFile {
   /** As the agent gave it: absolute, or relative to the edit's `cwd`. */
@@ -269,18 +269,6 @@ export function rangesOf(content: string, inserted: string, options: { all?: boo
     if (start <= end) ranges.push([start, end]);
   }
   return mergeRanges(ranges);
-}
-
-/** Sorted, with overlapping and adjacent ranges joined. */
-export function mergeRanges(ranges: readonly LineRange[]): LineRange[] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: LineRange[] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
 }
 
 /** The lines a unified-diff hunk list adds (jsdiff structuredPatch: ' ', '-', '+' and '\' lines). */

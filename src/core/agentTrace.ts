@@ -7,7 +7,8 @@
 import * as z from 'zod/mini';
 import type { ToolId } from './model';
 import { familyOfModel, toolFromName } from './identify';
-import { mergeRanges, type LineRange } from './gitAiNote';
+import { parseJsonLines, type ParsedLines } from './jsonLines';
+import { mergeRanges, type LineRange } from './lineRanges';
 
 export const CONTRIBUTOR_TYPES = ['human', 'ai', 'mixed', 'unknown'] as const;
 export type ContributorType = (typeof CONTRIBUTOR_TYPES)[number];
@@ -49,35 +50,12 @@ export const TraceRecordSchema = z.object({
 export type TraceRecord = z.infer<typeof TraceRecordSchema>;
 type Contributor = z.infer<typeof ContributorSchema>;
 
-export interface ParsedTraces {
-  records: { line: number; record: TraceRecord }[];
-  problems: string[];
-}
+export type ParsedTraces = ParsedLines<TraceRecord>;
 
 /** Parses JSON Lines of trace records (blank lines ignored); bad lines become problems. */
 export function parseTraces(text: string): ParsedTraces {
-  const records: ParsedTraces['records'] = [];
-  const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    const trimmed = line.trim();
-    if (!trimmed) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(trimmed);
-    } catch {
-      problems.push(`line ${i + 1}: not JSON`);
-      return;
-    }
-    const r = TraceRecordSchema.safeParse(raw);
-    if (r.success) {
-      records.push({ line: i + 1, record: r.data });
-    } else {
-      const issue = r.error.issues[0];
-      const where = issue?.path.join('.') || 'record';
-      problems.push(`line ${i + 1}: ${where} is invalid${issue?.message.startsWith('unsupported') ? ` (${issue.message})` : ''}`);
-    }
-  });
-  return { records, problems };
+  return parseJsonLines(text, TraceRecordSchema, (issue) =>
+    `${issue?.path.join('.') || 'record'} is invalid${issue?.message.startsWith('unsupported') ? ` (${issue.message})` : ''}`);
 }
 
 /** `ai` and `mixed` (human-edited AI output, AI-edited human code) are AI; `human`/`unknown` are not. */

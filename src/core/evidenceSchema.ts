@@ -3,6 +3,7 @@
 // record per line — so git's notes.rewriteMode=concatenate (amend, rebase) and the cat_sort_uniq
 // merge strategy keep them valid.
 import * as z from 'zod/mini';
+import { parseJsonLines } from './jsonLines';
 import { TOOL_IDS } from './model';
 
 export const NOTES_REF = 'refs/notes/ai-provenance';
@@ -53,23 +54,8 @@ export interface ParsedNote {
 
 /** Parses a note's text (JSON Lines; blank lines ignored). */
 export function parseNote(text: string): ParsedNote {
-  const records: NoteRecord[] = [];
-  const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    const trimmed = line.trim();
-    if (!trimmed) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(trimmed);
-    } catch {
-      problems.push(`line ${i + 1}: not JSON`);
-      return;
-    }
-    const r = NoteRecordSchema.safeParse(raw);
-    if (r.success) records.push(r.data);
-    else problems.push(`line ${i + 1}: ${r.error.issues[0]?.path.join('.') || 'record'} is invalid`);
-  });
-  return { records, problems };
+  const { records, problems } = parseJsonLines(text, NoteRecordSchema);
+  return { records: records.map((r) => r.record), problems };
 }
 
 export function noteText(records: readonly NoteRecord[]): string {

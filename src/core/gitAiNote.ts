@@ -18,7 +18,7 @@ import { toolFromName } from './identify';
 export const GIT_AI_SCHEMA_PREFIX = 'authorship/3.';
 
 /** 1-based inclusive line range. */
-export type LineRange = [number, number];
+import { mergeRanges, type LineRange } from './lineRanges';
 
 export interface GitAiFile {
   path: string;
@@ -103,18 +103,6 @@ export function parseLineRanges(text: string): LineRange[] | undefined {
     out.push(a <= b ? [a, b] : [b, a]);
   }
   return out.length ? out : undefined;
-}
-
-/** Sorts and merges overlapping or adjacent ranges. */
-export function mergeRanges(ranges: readonly LineRange[]): LineRange[] {
-  const sorted = [...ranges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const out: LineRange[] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
 }
 
 interface Attestation {

@@ -5,7 +5,8 @@
 import type { Evidence, EvidenceLocation, ToolId } from './model';
 import type { NoteRecord } from './evidenceSchema';
 import { GIT_AI_NOTES_REF, NOTES_REF } from './evidenceSchema';
-import { mergeRanges, type GitAiNote, type LineRange } from './gitAiNote';
+import type { GitAiNote } from './gitAiNote';
+import { mergeRanges, type LineRange } from './lineRanges';
 import { traceAttributions, type TraceRecord } from './agentTrace';
 
 export const AGENT_TRACE_FILE = '.agent-trace/traces.jsonl';

@@ -4,7 +4,7 @@
 // (tool, model, session) with contributor type `ai`. Deterministic: the id is a UUIDv8 derived
 // from the commit id, the timestamp is the commit's committer date in UTC.
 import type { CommitAudit, Evidence, ToolId } from '../model';
-import { mergeRanges, type LineRange } from '../gitAiNote';
+import { mergeRanges, type LineRange } from '../lineRanges';
 import type { ReportWriter } from './writer';
 
 export const AGENT_TRACE_VERSION = '0.1.0';
