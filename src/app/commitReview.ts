@@ -42,9 +42,8 @@ export interface ReviewOptions {
 export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOptions = {}): Promise<CommitReview> {
   assertRevision(rev);
   const { git, info } = await openRepository(repo, options.log);
-  const [raw, notes, head, remotes, policy] = await Promise.all([
+  const [raw, head, remotes, policy] = await Promise.all([
     git.run(['log', '-1', '-z', `--format=${LOG_FORMAT}`, '--date=raw', '--no-show-signature', '--no-notes', '--end-of-options', rev, '--']),
-    loadNoteEvidence(git, info),
     git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1] }),
     git.text(['branch', '-r', '--contains', rev, '--format=%(refname)']).catch(() => 'unknown'), // unknown: treat as pushed
     loadPolicy(git, info.root, options.overrides),
@@ -52,8 +51,8 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
   const bytes = raw.stdout.subarray(0, raw.stdout.indexOf(0));
   if (bytes.length === 0) throw new GitError('bad-revision', `no commit ${rev}`);
   const commit = decodeRecord(bytes);
-  // The evidence `check` and the audit use: our notes, git-ai's and Agent Trace records.
-  const noted = notes.bySha.get(commit.sha);
+  // The evidence `check` and the audit use (our notes, git-ai's, Agent Trace), for this commit only.
+  const noted = (await loadNoteEvidence(git, info, new Set([commit.sha]))).bySha.get(commit.sha);
   const recorded = recordedTools(noted);
   const classified = classifyCommit(commit, { trailers: info.trailers });
   const audit = noted ? withExtraEvidence(classified, noted) : classified;

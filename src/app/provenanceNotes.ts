@@ -31,8 +31,10 @@ class Collector {
   private readonly problems: string[] = [];
   private dropped = 0;
 
+  constructor(private readonly only?: ReadonlySet<string>) {}
+
   add(sha: string, evidence: readonly Evidence[]): void {
-    if (!evidence.length) return;
+    if (!evidence.length || (this.only && !this.only.has(sha))) return;
     const list = this.bySha.get(sha);
     if (list) list.push(...evidence);
     else this.bySha.set(sha, [...evidence]);
@@ -62,15 +64,16 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function loadNoteEvidence(git: Git, info: RepositoryInfo): Promise<NoteEvidence> {
+/** All recorded evidence, or with `only` the evidence of those commits (their note blobs alone are read). */
+export async function loadNoteEvidence(git: Git, info: RepositoryInfo, only?: ReadonlySet<string>): Promise<NoteEvidence> {
   // Separate collectors, merged in a fixed order: evidence order must not depend on timing.
-  const notes = new Collector();
-  const traces = new Collector();
-  await Promise.all([loadNotes(git, notes), loadTraces(git, info, traces)]);
+  const notes = new Collector(only);
+  const traces = new Collector(only);
+  await Promise.all([loadNotes(git, notes, only), loadTraces(git, info, traces)]);
   return notes.merge(traces).result();
 }
 
-async function loadNotes(git: Git, out: Collector): Promise<void> {
+async function loadNotes(git: Git, out: Collector, only?: ReadonlySet<string>): Promise<void> {
   let refs: Set<string>;
   try {
     refs = await existingRefs(git, [NOTES_REF, GIT_AI_NOTES_REF]);
@@ -82,7 +85,8 @@ async function loadNotes(git: Git, out: Collector): Promise<void> {
   // Our notes first, then git-ai's: a fixed order whatever for-each-ref prints.
   const lists = await Promise.all([NOTES_REF, GIT_AI_NOTES_REF].filter((r) => refs.has(r)).map(async (ref) => {
     try {
-      return { ref, notes: await listNotes(git, ref) };
+      const all = await listNotes(git, ref);
+      return { ref, notes: only ? new Map([...all].filter(([sha]) => only.has(sha))) : all };
     } catch (e) {
       out.problem(`${ref}: could not list notes: ${errorText(e)}`);
       return { ref, notes: new Map<string, string>() };

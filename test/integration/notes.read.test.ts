@@ -136,4 +136,21 @@ describe('notes read', function () {
     assert.equal(blobs.has(missing), false);
     for (const [sha, blob] of notes) assert.equal(blobs.get(blob)?.toString('utf8'), `note for ${sha}\n`);
   });
+
+  it('with `only`, reads and reports the notes of those commits alone', async () => {
+    const dir = initRepo();
+    const [a, b] = [1, 2].map((i) => commit(dir, { message: `c${i}\n` }));
+    git(dir, ['notes', '--ref=ai-provenance', 'add', '-m', JSON.stringify({ v: 1, tool: 'claude', files: [{ path: 'x' }] }), a as string]);
+    git(dir, ['notes', '--ref=ai-provenance', 'add', '-m', 'not json', b as string]);
+    const { git: repoGit, info } = await openRepository(dir);
+    const all = await loadNoteEvidence(repoGit, info);
+    assert.deepEqual([...all.bySha.keys()], [a]);
+    assert.equal(all.problems.length, 1, 'the whole read reports the broken note');
+    const one = await loadNoteEvidence(repoGit, info, new Set([a as string]));
+    assert.deepEqual([...one.bySha.keys()], [a]);
+    assert.deepEqual(one.problems, [], "the other commit's note is not read");
+    const none = await loadNoteEvidence(repoGit, info, new Set([b as string]));
+    assert.equal(none.bySha.size, 0);
+    assert.equal(none.problems.length, 1);
+  });
 });
