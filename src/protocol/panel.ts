@@ -9,8 +9,9 @@ export { DEFAULT_QUERY, SORT_KEYS, toRow, type Row, type SortKey } from '../core
 export const PANEL_VIEW_TYPE = 'aiProvenance.panel';
 export const PAGE_SIZE = 200;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'html', 'sarif', 'intoto', 'agent-trace'] as const;
-export type PanelExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The panel exports what `ai-provenance export` does. */
+export { EXPORT_FORMATS, type ExportFormat as PanelExportFormat } from '../core/report/writer';
+import { EXPORT_FORMATS } from '../core/report/writer';
 
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const sha = z.string().check(z.regex(/^[0-9a-f]{40,64}$/));
