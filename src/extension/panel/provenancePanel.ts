@@ -7,7 +7,7 @@ import { reviewCommit } from '../../app/commitReview';
 import { HistoryModel } from '../../core/historyModel';
 import { authorBreakdown, chartSeries, type Bucket } from '../../core/historyCharts';
 import { SummaryAccumulator } from '../../core/summary';
-import type { AuditSummary, CommitAudit } from '../../core/model';
+import type { AuditSummary } from '../../core/model';
 import { Git } from '../../git/exec';
 import {
   DEFAULT_QUERY, PAGE_SIZE, PANEL_VIEW_TYPE, parseInbound, toRow,
@@ -16,6 +16,7 @@ import {
 import type { Log } from '../log';
 import type { RepositoryManager } from '../repositories';
 import { COMMANDS } from '../commandIds';
+import { auditCommits } from '../commitViews';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 import { exportFromPanel } from './panelExport';
 
@@ -284,7 +285,9 @@ export class ProvenancePanel implements vscode.Disposable {
     const review = await reviewCommit(this.root, sha, { log: (l) => this.deps.log.trace(l) });
     const verdict = review.outcome.action === 'unchanged' ? 'complies' : review.outcome.action === 'reject' ? 'reject' : 'rewrite';
     const reasons = review.outcome.action === 'reject' ? review.outcome.reasons : review.outcome.action === 'rewritten' ? review.outcome.changes : [];
-    const audit = (await runDetailAudit(this.root, sha, this.deps)) ?? review.audit;
+    // the review's audit has the notes but not the diff markers: the cached audit has both
+    const [audited] = await auditCommits(this.root, [sha], 1, this.deps.log);
+    const audit = audited ?? review.audit;
     this.post({
       type: 'detail', sha, audit,
       policy: { mode: review.policy.policy.mode, verdict, reasons, fixable: vscode.workspace.isTrusted && review.amendable && Boolean(review.fix) },
@@ -296,12 +299,4 @@ export class ProvenancePanel implements vscode.Disposable {
     if (ProvenancePanel.current === this) ProvenancePanel.current = undefined;
     vscode.Disposable.from(...this.disposables).dispose();
   }
-}
-
-/** The full audit of one commit, notes included (the review's audit has no note evidence). */
-async function runDetailAudit(root: string, sha: string, deps: PanelDeps): Promise<CommitAudit | undefined> {
-  let found: CommitAudit | undefined;
-  await runAudit({ repo: root, revs: [sha], all: false, paths: [], diffs: true, cache: true, maxCount: 1, version: deps.version },
-    { begin: () => undefined, commit: (c) => void (found = c.audit) });
-  return found;
 }
