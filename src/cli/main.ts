@@ -18,6 +18,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
+  agents: { load: async () => (await import('./commands/agents')).agentsCommand, summary: 'wire coding agents (Claude Code, Cursor, Copilot, Gemini, Codex) to record their edits' },
+  doctor: { load: async () => (await import('./commands/doctor')).doctorCommand, summary: 'show every agent\'s attribution settings, hook wiring and our git hooks, with fixes' },
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 

@@ -4,55 +4,12 @@
 import * as z from 'zod/mini';
 import { RangeSchema } from './evidenceSchema';
 import { familyOfModel, toolFromName } from './identify';
-import { isToolId, type ToolId } from './model';
-
+import { isToolId } from './model';
+import { clean, meta, pathText, strings, text, MODEL_MAX, type AdaptedEdit, type AdaptedFile } from './adapterFields';
+import { fromCodex, fromGemini, fromVsCode } from './agentAdapters';
 import { mergeRanges, type LineRange } from './lineRanges';
 
-export interface AdaptedFile {
-  /** As the agent gave it: absolute, or relative to the edit's `cwd`. */
-  path: string;
-  /** Exact lines, when the payload says (Claude's structuredPatch, Cursor Tab's range, our own shape). */
-  ranges?: LineRange[];
-  /** Texts the edit put in the file: the caller locates them in the current content with rangesOf(). */
-  inserted?: string[];
-  /** `inserted` came from a replace-all edit: every occurrence is the agent's. */
-  everyOccurrence?: boolean;
-}
-
-export interface AdaptedEdit {
-  tool: ToolId;
-  model?: string;
-  session?: string;
-  /** Which adapter read it: 'claude-code', 'cursor', 'cursor-tab', 'copilot-cli', or the caller's. */
-  source: string;
-  /** The agent's working directory: relative paths are resolved against it. */
-  cwd?: string;
-  files: AdaptedFile[];
-}
-
-const MODEL_MAX = 250;
-const SESSION_MAX = 2000;
-
-/** A trimmed, non-empty string of at most `max` characters, else undefined. */
-function text(value: unknown, max = 4096): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const t = value.trim();
-  return t && t.length <= max && !t.includes('\0') ? t : undefined;
-}
-
-function meta(tool: ToolId, source: string, model: unknown, session: unknown, cwd: unknown): Omit<AdaptedEdit, 'files'> {
-  const m = text(model, MODEL_MAX);
-  const s = text(session, SESSION_MAX);
-  const c = text(cwd);
-  return { tool, source, ...(m ? { model: m } : {}), ...(s ? { session: s } : {}), ...(c ? { cwd: c } : {}) };
-}
-
-/** A path as given (not trimmed: spaces are legal in names). */
-function pathText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() && value.length <= 4096 && !value.includes('\0') ? value : undefined;
-}
-
-const strings = (values: unknown[]): string[] => values.filter((v): v is string => typeof v === 'string');
+export type { AdaptedEdit, AdaptedFile } from './adapterFields';
 
 // --- Claude Code ------------------------------------------------------------------------------
 // PostToolUse input (https://code.claude.com/docs/en/hooks#posttooluse-input): session_id,
@@ -208,16 +165,6 @@ function fromOwn(p: Record<string, unknown>): AdaptedEdit | undefined {
   return { ...meta(tool, text(p.source, 60) ?? 'json', model, p.session, p.cwd), files };
 }
 
-function clean(file: AdaptedFile): AdaptedFile {
-  const out: AdaptedFile = { path: file.path };
-  if (file.ranges?.length) out.ranges = file.ranges;
-  else if (file.inserted?.length) {
-    out.inserted = file.inserted;
-    if (file.everyOccurrence) out.everyOccurrence = true;
-  }
-  return out;
-}
-
 /**
  * The file edit a hook payload describes, or undefined when it is not one (a shell command, a
  * read, a failed tool call, a pre-tool hook, an unknown shape). Never throws.
@@ -226,7 +173,7 @@ export function adaptPayload(payload: unknown): AdaptedEdit | undefined {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
   const p = payload as Record<string, unknown>;
   try {
-    return fromClaude(p) ?? fromCopilot(p) ?? fromCursor(p) ?? fromOwn(p);
+    return fromClaude(p) ?? fromCopilot(p) ?? fromCursor(p) ?? fromGemini(p) ?? fromCodex(p) ?? fromVsCode(p) ?? fromOwn(p);
   } catch {
     return undefined;
   }
