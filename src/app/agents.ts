@@ -123,7 +123,7 @@ function installOne(def: AgentDef, scope: Scope, ctx: Context, state: AgentsStat
   const text = before?.toString('utf8') ?? '';
   const parsed = parseSettings(text);
   if ('error' in parsed) return { ...base, action: 'skipped', detail: `not changed: the file is not valid JSON (${parsed.error})` };
-  let next = exists && text.trim() !== '' ? text : `${JSON.stringify(def.skeleton, null, 2)}\n`;
+  let next = exists && text.trim() !== '' ? text : `${JSON.stringify(def.skeleton, null, 2)}\n`.replace('{}\n', '{\n}\n');
   let added = false;
   let hadOurs = false;
   let manual = false;
@@ -142,7 +142,7 @@ function installOne(def: AgentDef, scope: Scope, ctx: Context, state: AgentsStat
     } else if (found.length > 0) {
       manual = true;
     } else {
-      next = appendItem(next, slot.path, slot.entry(ctx.command), list);
+      next = appendItem(next, slot.path, slot.entry(ctx.command));
       added = true;
     }
   }
@@ -309,7 +309,7 @@ export function wiringOf(def: AgentDef, scope: Scope, ctx: Pick<Context, 'paths'
     const missing = [stale.command.cli, stale.command.node].filter((p) => !existsSync(p));
     return { ...base, file, state: 'outdated', detail: `calls ${stale.command.cli}${missing.length ? ` (${missing.join(', ')} no longer exists)` : ''}` };
   }
-  const missingSlots = def.slots.filter((_, i) => !perSlot[i]?.some((f) => f.kind === 'ours')).map((s) => s.path.join('.'));
+  const missingSlots = def.slots.filter((_, i) => !perSlot[i]?.length).map((s) => s.path.join('.'));
   if (missingSlots.length) return { ...base, file, state: 'outdated', detail: `no entry in ${missingSlots.join(', ')}` };
   return { ...base, file, state: 'wired' };
 }

@@ -2,7 +2,7 @@
 // uses): only the bytes of the inserted or removed value change; comments, key order, indentation
 // and line ends elsewhere stay exactly as they were.
 // The ESM build: the UMD one (package.json "main") loads its parts with a require() esbuild cannot follow.
-import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export type JsonValue = unknown;
 
@@ -21,28 +21,73 @@ export function parseSettings(text: string): { value: Record<string, unknown> } 
 }
 
 /** The file's own indentation and line ends, so inserted text looks like the rest. */
-export function formattingOf(text: string): FormattingOptions {
+export function formattingOf(text: string): { unit: string; eol: string } {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /^([ \t]+)\S/m.exec(text)?.[1];
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent ? indent.length : 2, eol };
+  return { unit: indent?.startsWith('\t') ? '\t' : ' '.repeat(indent?.length ?? 2), eol };
 }
 
-/** Sets `path` to `value` (creating the objects on the way). */
+/**
+ * Sets `path` to `value` or removes it (`undefined`). jsonc-parser's edit without its formatter:
+ * the formatter would re-indent the whole line around the edit, and that line is not ours.
+ */
 export function setValue(text: string, path: (string | number)[], value: JsonValue): string {
-  const base = text.trim() === '' ? '{}' : text;
-  return applyEdits(base, modify(base, path, value, { formattingOptions: formattingOf(base) }));
+  return applyEdits(text, modify(text, path, value, {}));
 }
 
-/** Appends `item` to the array at `path` (created when absent). */
-export function appendItem(text: string, path: string[], item: JsonValue, current: unknown): string {
-  if (!Array.isArray(current)) return setValue(text, path, [item]);
-  return applyEdits(text, modify(text, [...path, current.length], item, { formattingOptions: formattingOf(text), isArrayInsertion: true }));
-}
-
-/** Removes the value at `path` (an object key or an array item). */
+/** Removes the value at `path` (an object key or an array item), with the comma that joined it. */
 export function removeValue(text: string, path: (string | number)[]): string {
-  return applyEdits(text, modify(text, path, undefined, { formattingOptions: formattingOf(text) }));
+  return setValue(text, path, undefined);
+}
+
+/**
+ * Appends `item` to the array at `path`, creating the array and the objects on the way. Only the
+ * inserted text is new: one item per line in a multi-line container (indented like its last
+ * child), `, item` in a one-line one.
+ */
+export function appendItem(text: string, path: string[], item: JsonValue): string {
+  const root = parseTree(text);
+  if (!root || root.type !== 'object') throw new Error('not a JSON object');
+  const f = formattingOf(text);
+  let node: Node = root;
+  let depth = 0;
+  for (; depth < path.length; depth++) {
+    const next = findNodeAtLocation(node, [path[depth] as string]);
+    if (!next) break;
+    node = next;
+  }
+  if (depth === path.length) {
+    if (node.type !== 'array') throw new Error(`${path.join('.')} is not an array`);
+    return insertChild(text, node, '', item, f);
+  }
+  if (node.type !== 'object') throw new Error(`${path.slice(0, depth).join('.')} is not an object`);
+  let value: JsonValue = [item];
+  for (let i = path.length - 1; i > depth; i--) value = { [path[i] as string]: value };
+  return insertChild(text, node, `${JSON.stringify(path[depth])}: `, value, f);
+}
+
+function insertChild(text: string, container: Node, prefix: string, value: JsonValue, f: { unit: string; eol: string }): string {
+  const children = container.children ?? [];
+  const last = children.at(-1);
+  const open = container.offset;
+  const close = container.offset + container.length - 1;
+  const lineIndent = (offset: number): string => {
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+  };
+  const pretty = (indent: string): string => JSON.stringify(value, null, f.unit).split('\n').join(f.eol + indent);
+  // An object child's node is its property; an array child is the value itself.
+  if (last) {
+    const end = last.offset + last.length;
+    if (text.slice(open, last.offset).includes('\n')) {
+      const indent = lineIndent(last.offset);
+      return `${text.slice(0, end)},${f.eol}${indent}${prefix}${pretty(indent)}${text.slice(end)}`;
+    }
+    return `${text.slice(0, end)}, ${prefix}${JSON.stringify(value)}${text.slice(end)}`;
+  }
+  const outer = lineIndent(open);
+  const indent = outer + f.unit;
+  return `${text.slice(0, open + 1)}${f.eol}${indent}${prefix}${pretty(indent)}${f.eol}${outer}${text.slice(close)}`;
 }
 
 /** The value at `path` in a parsed object. */
