@@ -104,7 +104,7 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorReport> {
       const recorded = report.hooks.some((h) => h.state === 'wired' || h.state === 'manual');
       for (const h of report.hooks) {
         if (h.state === 'outdated') problems.push({ agent, severity: 'error', message: `${def.name} hooks (${h.scope}) are outdated: ${h.detail ?? ''}`.trim(), fix: `ai-provenance agents install --agent ${agent} --scope ${h.scope}` });
-        if (h.state === 'unreadable' && h.file) reader.unreadable.push({ file: h.file, reason: h.detail ?? 'unreadable' });
+        if (h.state === 'unreadable' && h.file && !reader.unreadable.some((u) => u.file === h.file)) reader.unreadable.push({ file: h.file, reason: h.detail ?? 'unreadable' });
       }
       if (r.hooksDisabled && recorded) {
         problems.push({ agent, severity: 'warning', message: `${def.name}'s hooks are switched off (${r.hooksDisabled}): nothing is recorded`, fix: `set it to true in ${r.hooksDisabled.split(' in ').at(-1) ?? 'its settings'}` });
@@ -122,7 +122,7 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorReport> {
         problems.push({ agent, severity: 'warning', message: `Claude Code cloud sessions write no attribution (${report.cloud.detail}) and run no local hooks`, fix: 'remove "attribution.commit": "" (and "attribution.sessionUrl": false) from .claude/settings.json' });
       }
     }
-    if (agent === 'vscode' && r.attribution === 'on' && r.settings.length > 0 && gitHooks.state !== 'installed') {
+    if (agent === 'vscode' && r.attribution === 'on' && r.settings.length > 0 && (gitHooks.state === 'missing' || gitHooks.state === 'incomplete')) {
       problems.push({ agent, severity: 'warning', message: `VS Code appends "Co-authored-by: Copilot <copilot@github.com>" from a sticky per-file tracker (${r.detail}) and our git hooks are not there to check it against evidence`, fix: 'ai-provenance hooks install' });
     }
     if (agent === 'aider') {
