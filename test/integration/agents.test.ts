@@ -9,7 +9,7 @@ import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
 import { WorklogEntrySchema, type WorklogEntry } from '../../src/core/evidenceSchema';
 import { worklogDir } from '../../src/git/worklog';
 import { CLI, runCli } from '../helpers/cli';
-import { GIT_ENV, cleanupTempDirs, git, initRepo, tempDir } from '../helpers/repo';
+import { GIT_ENV, cleanupTempDirs, git, gitRaw, initRepo, tempDir } from '../helpers/repo';
 
 /** No variable of the real user leaks into a test. */
 const ENV = { XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', XDG_STATE_HOME: '', CLAUDE_CONFIG_DIR: '', COPILOT_HOME: '', CODEX_HOME: '' };
@@ -185,7 +185,9 @@ describe('ai-provenance agents (CLI, real files)', function () {
     // The whole chain: the next commit carries the evidence.
     assert.equal(runCli(['hooks', 'install'], { cwd: repo }).status, 0);
     git(repo, ['add', 'src/a.ts']);
-    git(repo, ['commit', '-q', '-m', 'Add add()']);
+    const committed = gitRaw(repo, ['commit', '-q', '-m', 'Add add()']);
+    assert.equal(committed.status, 0, committed.stderr);
+    assert.match(committed.stderr, /added "Assisted-by: Codex:gpt-5\.5-codex"/);
     const note = git(repo, ['notes', '--ref=ai-provenance', 'show', 'HEAD']);
     for (const t of ['claude', 'cursor', 'copilot', 'gemini', 'codex']) assert.match(note, new RegExp(`"tool":"${t}"`), note);
   });
