@@ -110,9 +110,19 @@ export async function installAgents(req: AgentsRequest): Promise<InstallOutcome>
       notFound.push({ agent: d.agent, name: def.name, looked: [...(ctx.root ? def.projectEvidence.map((e) => `${e}/`) : []), `${tildify(ctx.paths, agentHome(ctx.paths, d.agent))}/`] });
     }
   }
-  const items = wanted.map((id) => installOne(agentDef(id), req.scope, ctx, state));
+  const items = wanted.map((id) => guarded(agentDef(id), req.scope, ctx, () => installOne(agentDef(id), req.scope, ctx, state)));
   state.save();
   return { items, notFound, problems };
+}
+
+/** One agent's file: a shape we cannot edit (e.g. `"hooks": []`) or an I/O error skips it, in one line. */
+function guarded<T extends InstallItem | UninstallItem>(def: AgentDef, scope: Scope, ctx: Context, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    const file = hookFile(def, scope, ctx) as string;
+    return { agent: def.id, name: def.name, scope, file, action: 'skipped', detail: `not changed: ${e instanceof Error ? e.message : String(e)}` } as T;
+  }
 }
 
 function installOne(def: AgentDef, scope: Scope, ctx: Context, state: AgentsState): InstallItem {
@@ -192,7 +202,7 @@ export interface UninstallItem {
 export async function uninstallAgents(req: AgentsRequest): Promise<{ items: UninstallItem[]; problems: string[] }> {
   const ctx = await context(req, req.scope === 'project');
   const { state, problem } = AgentsState.load(agentsStateFile(ctx.paths));
-  const items = (req.agents ?? [...HOOK_AGENTS]).map((id) => uninstallOne(agentDef(id), req.scope, ctx, state));
+  const items = (req.agents ?? [...HOOK_AGENTS]).map((id) => guarded(agentDef(id), req.scope, ctx, () => uninstallOne(agentDef(id), req.scope, ctx, state)));
   state.save();
   return { items, problems: problem ? [problem] : [] };
 }

@@ -35,9 +35,25 @@ export function setValue(text: string, path: (string | number)[], value: JsonVal
   return applyEdits(text, modify(text, path, value, {}));
 }
 
-/** Removes the value at `path` (an object key or an array item), with the comma that joined it. */
+/**
+ * Removes the value at `path` (an object key or an array item) with the comma and line break that
+ * joined it to the previous one (the next one when it is first): the inverse of appendItem.
+ */
 export function removeValue(text: string, path: (string | number)[]): string {
-  return setValue(text, path, undefined);
+  const root = parseTree(text);
+  const value = root ? findNodeAtLocation(root, path) : undefined;
+  if (!value?.parent) return text;
+  const child = typeof path.at(-1) === 'number' ? value : value.parent; // an array item, or the property
+  const container = child.parent;
+  const siblings = container?.children ?? [];
+  const i = siblings.indexOf(child);
+  if (!container || i < 0) return text;
+  const prev = siblings[i - 1];
+  const next = siblings[i + 1];
+  const [from, to] = prev ? [prev.offset + prev.length, child.offset + child.length]
+    : next ? [child.offset, next.offset]
+      : [container.offset + 1, container.offset + container.length - 1];
+  return text.slice(0, from) + text.slice(to);
 }
 
 /**
