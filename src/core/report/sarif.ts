@@ -35,6 +35,8 @@ export const SARIF_RULES: Record<EvidenceKind, RuleText> = {
     full: 'A line the commit added carries a marker comment left by an AI tool.' },
   note: { id: 'AIP006', name: 'RecordedAiLines', short: 'Lines recorded as AI-written',
     full: 'A tool recorded these lines as written by an AI agent: an ai-provenance note, a git-ai authorship log or an Agent Trace record.' },
+  branch: { id: 'AIP007', name: 'AgentBranchMerge', short: 'Merge of a branch named like an AI agent\'s',
+    full: 'The merge subject names a branch an AI agent pushes (copilot/…, claude/…, codex/…): low confidence, a person may name a branch that way.' },
 };
 
 const KIND_ORDER = new Map<EvidenceKind, number>(EVIDENCE_KINDS.map((k, i) => [k, i]));
