@@ -130,7 +130,7 @@ describe('SARIF export', () => {
     ]);
     assert.deepEqual(results[1]!.properties, {
       commit: '1'.repeat(40), tool: 'claude', model: 'claude-opus-4-6', session: 'https://claude.ai/chat/1',
-      verdict: 'assisted', confidence: 'high', evidence: ['note'],
+      verdict: 'assisted', confidence: 'high', evidence: ['note'], scope: 'code', isoAutomationLevel: 'assistiveAutomation',
     });
     assert.equal(results[3]!.properties.verdict, 'unverified');
     assert.deepEqual(results[5]!.properties.evidence, ['author', 'note'], 'commit-level evidence of a commit in one result');

@@ -6,6 +6,7 @@
 // results carry stable partialFingerprints. Streamed: one result per line.
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta } from '../model';
 import { sha256Hex } from './sha256';
+import { isoAutomationLevel } from '../autonomy';
 import type { ReportWriter, WriterOptions } from './writer';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -160,6 +161,11 @@ export class SarifWriter implements ReportWriter {
     properties.verdict = audit.verdict;
     properties.confidence = primary.confidence;
     properties.evidence = all.map((e) => e.kind);
+    properties.scope = primary.scope ?? 'code';
+    if (audit.autonomy) properties.autonomy = audit.autonomy;
+    const level = isoAutomationLevel(audit.evidence);
+    if (level) properties.isoAutomationLevel = level;
+    if (audit.empty) properties.empty = true;
     const region = lines ? { startLine: at.start, endLine: at.end } : { startLine: at.start };
     return JSON.stringify({
       ruleId,
