@@ -111,7 +111,8 @@ export function messageEvidence(commit: CommitRecord, options: ClassifyOptions =
 
   const message = commit.message;
   if (message.startsWith('Merge ')) evidence.push(...branchEvidence(firstLine(message)));
-  if (!MESSAGE_PREFILTER.test(message)) return evidence;
+  // Configured trailer items rename abbreviated keys (`co:` → Co-authored-by): no word filter then.
+  if (!options.trailers?.items?.length && !MESSAGE_PREFILTER.test(message)) return evidence;
   const block = parseTrailers(message, { ...options.trailers, noDivider: true });
   for (const t of block.trailers) evidence.push(...trailerEvidence(t.key, t.value, 'trailer', block.trailers));
 

@@ -258,3 +258,13 @@ describe('agent branch names in merge subjects (low confidence, kind branch)', (
     }
   });
 });
+
+describe("git's configured trailer keys reach the catalog", () => {
+  it('an abbreviated key renamed by trailer.<name>.key is read as the key git prints', () => {
+    const c = commit('Fix\n\nco: Claude <noreply@anthropic.com>\n');
+    assert.equal(classifyCommit(c).verdict, 'none');
+    const a = classifyCommit(c, { trailers: { items: [{ name: 'co', key: 'Co-authored-by' }] } });
+    assert.deepEqual(a.tools, ['claude']);
+    assert.equal(a.evidence[0]?.detail, 'Co-authored-by: Claude <noreply@anthropic.com>');
+  });
+});
