@@ -7,6 +7,7 @@ import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
 import { BODY_MARKERS, BRANCH_PREFIXES, IDENTITIES, TRAILER_KEYS } from '../../src/core/signatures';
 import { ISO_AUTOMATION_LEVEL, isoAutomationLevel, isMessageOnly } from '../../src/core/autonomy';
 import { summarize } from '../../src/core/summary';
+import { applyPolicy } from '../../src/core/policy';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 const GITHUB: Identity = { name: 'GitHub', email: 'noreply@github.com' };
@@ -266,5 +267,14 @@ describe("git's configured trailer keys reach the catalog", () => {
     const a = classifyCommit(c, { trailers: { items: [{ name: 'co', key: 'Co-authored-by' }] } });
     assert.deepEqual(a.tools, ['claude']);
     assert.equal(a.evidence[0]?.detail, 'Co-authored-by: Claude <noreply@anthropic.com>');
+  });
+});
+
+describe('the policy and the new message lines', () => {
+  it("strip removes the new marker lines, but never a lone ASSISTANT: line (aider's transcripts need the whole message)", () => {
+    const out = applyPolicy('Fix\n\nASSISTANT: the role of the bot\n\nUltraworked with [Sisyphus](https://github.com/code-yeongyu/oh-my-openagent)\n', [],
+      { mode: 'strip', tools: {}, format: 'assisted-by' });
+    assert.equal(out.action, 'rewritten');
+    assert.equal(out.action === 'rewritten' ? out.message : '', 'Fix\n\nASSISTANT: the role of the bot\n');
   });
 });
