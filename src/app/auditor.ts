@@ -185,11 +185,14 @@ export class Auditor {
     const { commit } = item;
     this.classified++;
     const isMerge = commit.parents.length > 1;
+    const scanned = !isMerge || (this.req.scanMerges ?? false);
     const diff = this.req.diffs
       ? {
         evidence: item.patch ? scanPatch(item.patch) : [],
-        scanned: !isMerge || (this.req.scanMerges ?? false),
+        scanned,
         truncated: item.patchTruncated ?? false,
+        // git printed no patch for a commit whose patch it computed: its tree is its first parent's.
+        empty: scanned && item.patch === undefined,
       }
       : undefined;
     const audit = classifyCommit(commit, this.options, diff);

@@ -9,6 +9,7 @@ import type { AuditQuery } from '../core/model';
 import type { Policy } from '../core/policySchema';
 import { parseTeamFile, resolvePolicy } from '../core/policyResolve';
 import { checkCommit, recordedTools, type PolicyViolation } from '../core/report/violations';
+import { assistedByWarnings } from '../core/kernelGrammar';
 import { GitError, assertRevision, type GitLogger } from '../git/exec';
 import { readLogBatches } from '../git/logReader';
 import { openRepository } from '../git/repo';
@@ -43,6 +44,11 @@ export interface CheckOutcome {
   policySource: string;
   /** Notes or traces that could not be read (never fatal). */
   notices: string[];
+  /**
+   * Advice that does not fail the check: under `require` with format `assisted-by`, Assisted-by
+   * values that break the kernel's AGENT:MODEL grammar (core/kernelGrammar.ts).
+   */
+  warnings: { sha: string; subject: string; text: string }[];
 }
 
 function describePolicySource(teamFile: string | undefined, policyFile: string | undefined): string {
@@ -65,11 +71,12 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     teamFile = loaded.teamFile;
   }
   const policySource = describePolicySource(teamFile, req.policyFile);
-  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [] };
+  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [], warnings: [] };
 
   const shallow = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const notes = await loadNoteEvidence(git, info);
   const violations: PolicyViolation[] = [];
+  const warnings: CheckOutcome['warnings'] = [];
   const boundary: string[] = [];
   let commits = 0;
   const query = {
@@ -87,6 +94,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
         const audit = classifyCommit(commit, { trailers: info.trailers });
         const violation = checkCommit(audit, commit.message, recordedTools(recorded), policy, info.trailers);
         if (violation) violations.push(violation);
+        for (const text of assistedByWarnings(commit.message, policy, info.trailers)) warnings.push({ sha: commit.sha, subject: audit.subject, text });
       }
     }
   } catch (e) {
@@ -99,7 +107,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: notes.problems };
+  return { commits, violations, policy, policySource, notices: notes.problems, warnings };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */

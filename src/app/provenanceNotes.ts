@@ -1,6 +1,8 @@
 // Recorded evidence for an audit, read once up front: our notes (refs/notes/ai-provenance),
-// git-ai's authorship logs (refs/notes/ai) and Agent Trace records in the work tree
-// (.agent-trace/traces.jsonl). A repository without any costs one git call (for-each-ref);
+// git-ai's authorship logs (refs/notes/ai), the notes of other tools whose format is public
+// (core/peerNotes.ts: Qwen Code's refs/notes/ai-attribution, whogitit, Agent Blame, Agent Trace
+// notes) and Agent Trace records in the work tree (.agent-trace/traces.jsonl). A repository
+// without any costs one git call (for-each-ref);
 // with notes, one `notes list` per ref and one `cat-file --batch` for every blob. Malformed
 // input is reported in `problems`, never thrown.
 import { readFile } from 'node:fs/promises';
@@ -8,6 +10,7 @@ import * as path from 'node:path';
 import { GIT_AI_NOTES_REF, NOTES_REF, parseNote } from '../core/evidenceSchema';
 import { parseGitAiNote } from '../core/gitAiNote';
 import { parseTraces } from '../core/agentTrace';
+import { PEER_NOTE_READERS } from '../core/peerNotes';
 import type { Evidence } from '../core/model';
 import {
   AGENT_TRACE_FILE, evidenceFromGitAiNote, evidenceFromProvenanceRecords, evidenceFromTraceRecord,
@@ -75,15 +78,16 @@ export async function loadNoteEvidence(git: Git, info: RepositoryInfo, only?: Re
 
 async function loadNotes(git: Git, out: Collector, only?: ReadonlySet<string>): Promise<void> {
   let refs: Set<string>;
+  const all = [NOTES_REF, GIT_AI_NOTES_REF, ...PEER_NOTE_READERS.map((r) => r.ref)];
   try {
-    refs = await existingRefs(git, [NOTES_REF, GIT_AI_NOTES_REF]);
+    refs = await existingRefs(git, all);
   } catch (e) {
     out.problem(`notes: could not list notes refs: ${errorText(e)}`);
     return;
   }
   if (!refs.size) return;
-  // Our notes first, then git-ai's: a fixed order whatever for-each-ref prints.
-  const lists = await Promise.all([NOTES_REF, GIT_AI_NOTES_REF].filter((r) => refs.has(r)).map(async (ref) => {
+  // Our notes first, then git-ai's, then the peers': a fixed order whatever for-each-ref prints.
+  const lists = await Promise.all(all.filter((r) => refs.has(r)).map(async (ref) => {
     try {
       const all = await listNotes(git, ref);
       return { ref, notes: only ? new Map([...all].filter(([sha]) => only.has(sha))) : all };
@@ -107,10 +111,15 @@ async function loadNotes(git: Git, out: Collector, only?: ReadonlySet<string>): 
         continue;
       }
       const text = data.toString('utf8');
+      const peer = PEER_NOTE_READERS.find((r) => r.ref === ref);
       if (ref === NOTES_REF) {
         const parsed = parseNote(text);
         for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)} ${p}`);
         out.add(sha, evidenceFromProvenanceRecords(parsed.records));
+      } else if (peer) {
+        const parsed = peer.read(text);
+        for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)}: ${p}`);
+        out.add(sha, parsed.evidence);
       } else {
         const parsed = parseGitAiNote(text);
         for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)}: ${p}`);

@@ -27,5 +27,7 @@ export function auditJson(a: CommitAudit): string {
   if (a.diffScanned !== undefined) s += `,"diffScanned":${a.diffScanned}`;
   if (a.diffTruncated !== undefined) s += `,"diffTruncated":${a.diffTruncated}`;
   if (a.encoding !== undefined) s += `,"encoding":"${a.encoding}"`;
+  if (a.autonomy !== undefined) s += `,"autonomy":"${a.autonomy}"`;
+  if (a.empty !== undefined) s += `,"empty":${a.empty}`;
   return `${s}}`;
 }

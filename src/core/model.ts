@@ -5,12 +5,27 @@
 export const TOOL_IDS = [
   'copilot', 'claude', 'aider', 'cursor', 'codex', 'gemini', 'jules', 'devin', 'amazon-q', 'windsurf',
   'cline', 'roo', 'amp', 'openhands', 'opencode', 'qwen', 'continue', 'cody', 'junie', 'tabnine',
-  'replit', 'entire', 'unknown-ai',
+  'replit', 'entire', 'goose', 'warp', 'sisyphus', 'pi', 'codebuff', 'coderabbit', 'qodo', 'unknown-ai',
 ] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 
-export const EVIDENCE_KINDS = ['trailer', 'author', 'committer', 'message', 'diff', 'note'] as const;
+export const EVIDENCE_KINDS = ['trailer', 'author', 'committer', 'message', 'diff', 'note', 'branch'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/**
+ * What an evidence says the AI wrote: `code` (the changes) or only the `message` (aider's `(aider)`
+ * on the committer alone: aider committed changes already in the work tree with a message it wrote).
+ */
+export const EVIDENCE_SCOPES = ['code', 'message'] as const;
+export type EvidenceScope = (typeof EVIDENCE_SCOPES)[number];
+
+/**
+ * How autonomously an agent made a commit, strongest evidence first: a line-level record (notes,
+ * Agent Trace), an agent account as author, an agent footer or agent committer, a co-author (or
+ * other attribution) trailer only. See core/autonomy.ts (and its SPDX 3.1 isoAutomationLevel map).
+ */
+export const AUTONOMY_TIERS = ['line-level', 'agent-authored', 'agent-committed', 'co-authored'] as const;
+export type Autonomy = (typeof AUTONOMY_TIERS)[number];
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
@@ -38,6 +53,8 @@ export interface Evidence {
   sticky?: boolean;
   session?: string;
   locations?: EvidenceLocation[];
+  /** Set on every evidence of an audit (buildAudit defaults it to `code`). */
+  scope?: EvidenceScope;
 }
 
 export interface Identity {
@@ -81,6 +98,10 @@ export interface CommitAudit {
   diffTruncated?: boolean;
   /** Diff markers were looked for (false when --no-diffs or for a merge without --scan-merges). */
   diffScanned?: boolean;
+  /** The strongest autonomy tier of the commit's evidence (absent without AI evidence). */
+  autonomy?: Autonomy;
+  /** The commit changes nothing (its tree is its first parent's): known when its patch was read. */
+  empty?: true;
 }
 
 export function isToolId(value: string): value is ToolId {
@@ -100,6 +121,12 @@ export interface AuditSummary {
   models: { model: string; commits: number }[];
   authors: { name: string; email: string; commits: number; assisted: number; unverified: number }[];
   evidenceKinds: Record<EvidenceKind, number>;
+  /** Assisted commits whose AI evidence is message-scope only (the AI wrote the message, not the code). */
+  messageOnly: number;
+  /** Commits that change nothing (`empty`), whatever their verdict. */
+  empty: number;
+  /** Assisted commits per autonomy tier. */
+  autonomy: Record<Autonomy, number>;
   /** Earliest and latest author dates seen (ISO), absent when there are no commits. */
   firstDate?: string;
   lastDate?: string;

@@ -15,6 +15,9 @@ export const NOTE_SIGNATURES = {
   provenance: 'note.ai-provenance',
   gitAi: 'note.git-ai',
   agentTrace: 'note.agent-trace',
+  qwen: 'note.qwen-attribution',
+  whogitit: 'note.whogitit',
+  agentBlame: 'note.agentblame',
 } as const;
 
 /** Locations kept per evidence; the detail still says how many files there were. */
@@ -22,7 +25,7 @@ export const MAX_LOCATIONS = 50;
 const DETAIL_FILES = 5;
 const DETAIL_RANGES = 8;
 
-interface Attributed {
+export interface Attributed {
   tool: ToolId;
   /** The tool as the record names it (detail only). */
   name: string;
@@ -65,7 +68,7 @@ export function noteLocations(files: Attributed['files']): EvidenceLocation[] {
   return out.slice(0, MAX_LOCATIONS);
 }
 
-function toEvidence(source: string, signature: string, a: Attributed): Evidence {
+export function toEvidence(source: string, signature: string, a: Attributed): Evidence {
   const locations = noteLocations(a.files);
   return {
     kind: 'note',
@@ -80,7 +83,7 @@ function toEvidence(source: string, signature: string, a: Attributed): Evidence 
 }
 
 /** Drops exact repeats (a note concatenated by `notes.rewriteMode`, the same agent twice). */
-function unique(list: Evidence[]): Evidence[] {
+export function unique(list: Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return list.filter((e) => {
     const key = `${e.signature}\u0000${e.tool}\u0000${e.model ?? ''}\u0000${e.session ?? ''}\u0000${e.detail}`;
@@ -101,24 +104,28 @@ export function evidenceFromProvenanceRecords(records: readonly NoteRecord[]): E
   })));
 }
 
-/** The AI sessions and legacy prompts of one git-ai authorship log (known humans give nothing). */
-export function evidenceFromGitAiNote(note: GitAiNote): Evidence[] {
-  return unique(note.agents.map((agent) => {
+/**
+ * The AI sessions and legacy prompts of one git-ai authorship log that attribute lines (known
+ * humans give nothing; an agent the metadata names without a surviving line wrote none of this
+ * commit: cdxgen's noteAttributesAi). `ref` names where the log was read (ai-attr writes the same
+ * format to refs/notes/ai-attribution).
+ */
+export function evidenceFromGitAiNote(note: GitAiNote, ref: string = GIT_AI_NOTES_REF): Evidence[] {
+  return unique(note.agents.filter((agent) => agent.files.some((f) => f.ranges.length > 0)).map((agent) => {
     const session = agent.agentId ?? agent.key;
-    return toEvidence(GIT_AI_NOTES_REF, NOTE_SIGNATURES.gitAi, {
+    return toEvidence(ref, NOTE_SIGNATURES.gitAi, {
       tool: agent.tool,
       name: agent.agentTool ?? agent.tool,
       ...(agent.model ? { model: agent.model } : {}),
       session,
-      files: agent.files,
-      empty: 'no attested lines',
+      files: agent.files.filter((f) => f.ranges.length > 0),
     });
   }));
 }
 
 /** The AI (and mixed) ranges of one Agent Trace record; human/unknown ranges give nothing. */
-export function evidenceFromTraceRecord(record: TraceRecord): Evidence[] {
-  return unique(traceAttributions(record).map((a) => toEvidence(AGENT_TRACE_FILE, NOTE_SIGNATURES.agentTrace, {
+export function evidenceFromTraceRecord(record: TraceRecord, source: string = AGENT_TRACE_FILE): Evidence[] {
+  return unique(traceAttributions(record).map((a) => toEvidence(source, NOTE_SIGNATURES.agentTrace, {
     tool: a.tool,
     name: a.toolName ?? a.tool,
     ...(a.model ? { model: a.model } : {}),

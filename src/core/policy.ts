@@ -146,7 +146,7 @@ function findAttributions(message: string, lines: Line[], end: number, options: 
 /** Tools named by an attribution line outside the trailer block: body markers or a misplaced trailer. */
 function lineTools(text: string): ToolId[] {
   for (const row of BODY_MARKERS) {
-    if (row.subjectOnly) continue;
+    if (row.subjectOnly || row.requires) continue; // rows that need the whole message (aider's transcripts) are not lines to strip
     const m = row.pattern.exec(text);
     if (!m) continue;
     const tool = m.groups?.name ? toolFromName(m.groups.name) : row.tool;

@@ -1,7 +1,7 @@
 // Effective policy = defaults < team file (.ai-provenance.json) < the user's own settings, where a
 // field the team file locks can only be tightened. Validation errors name the file, the field and
 // the allowed values.
-import { TOOL_IDS, type ToolId } from './model';
+import { EVIDENCE_SCOPES, TOOL_IDS, type ToolId } from './model';
 import {
   DEFAULT_POLICY, FORMATS, MODES, POLICY_FIELDS, PolicyInputSchema, TIGHTER_OR_EQUAL, TeamFileSchema,
   type Policy, type PolicyField, type PolicyInput, type TeamFile,
@@ -14,7 +14,7 @@ export class PolicyFileError extends Error {
   }
 }
 
-const ALLOWED: Record<string, readonly string[]> = { mode: MODES, format: FORMATS, locked: POLICY_FIELDS };
+const ALLOWED: Record<string, readonly string[]> = { mode: MODES, format: FORMATS, locked: POLICY_FIELDS, scopes: EVIDENCE_SCOPES };
 
 /** Parses and validates a team file's text; throws PolicyFileError with one clear line. */
 export function parseTeamFile(text: string, file = '.ai-provenance.json'): TeamFile {
@@ -45,7 +45,7 @@ function validateInput(schema: typeof TeamFileSchema | typeof PolicyInputSchema,
   if (issue?.code === 'unrecognized_keys' && path[0] === 'tools') {
     detail = `"tools" has an unknown tool id ${issue.keys.map((k) => `"${k}"`).join(', ')} (tool ids: ${TOOL_IDS.join(', ')})`;
   } else if (issue?.code === 'unrecognized_keys') {
-    detail = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked'].join(', ')})`;
+    detail = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked', 'scopes'].join(', ')})`;
   } else if (path[0] === 'tools' && path.length === 1) {
     detail = `"tools" must map tool ids to modes, e.g. {"claude": "keep", "copilot": "strip"}`;
   } else if (path[0] === 'tools') {
@@ -74,6 +74,7 @@ export function resolvePolicy(team: TeamFile | undefined, user: PolicyInput | un
   if (team?.mode) policy.mode = team.mode;
   if (team?.format) policy.format = team.format;
   if (team?.tools) policy.tools = { ...team.tools };
+  if (team?.scopes) policy.scopes = [...new Set(team.scopes)];
   const locked = [...new Set(team?.locked ?? [])];
   const ignored: ResolvedPolicy['ignored'] = [];
   const lockedField = (f: PolicyField): boolean => locked.includes(f);

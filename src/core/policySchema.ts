@@ -1,7 +1,7 @@
 // The policy: one zod schema for the team file (.ai-provenance.json), the VS Code settings and the
 // CLI. Modes, per-tool overrides, the trailer format, and which fields a team file locks.
 import * as z from 'zod/mini';
-import { TOOL_IDS, type ToolId } from './model';
+import { EVIDENCE_SCOPES, TOOL_IDS, type EvidenceScope, type ToolId } from './model';
 
 export const MODES = ['keep', 'strip', 'evidence', 'require', 'forbid'] as const;
 export type Mode = (typeof MODES)[number];
@@ -36,6 +36,11 @@ export interface Policy {
   /** Per-tool modes that replace `mode` for that tool (e.g. keep claude, strip copilot). */
   tools: Partial<Record<ToolId, Mode>>;
   format: TrailerFormat;
+  /**
+   * Which evidence scopes `check` acts on (team file only; default both): `["code"]` lets a commit
+   * whose only AI evidence is message-scope (aider's mark on the committer alone) pass `forbid`.
+   */
+  scopes?: readonly EvidenceScope[];
 }
 
 export const DEFAULT_POLICY: Policy = { mode: 'evidence', tools: {}, format: 'assisted-by' };
@@ -49,10 +54,14 @@ export const PolicyInputSchema = z.strictObject({
 });
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 
+/** Evidence scopes a team file's policy acts on (see Policy.scopes). */
+export const ScopesSchema = z.array(z.enum(EVIDENCE_SCOPES)).check(z.minLength(1));
+
 /** The team file adds `locked`: fields a user's own settings may tighten but never loosen. */
 export const TeamFileSchema = z.strictObject({
   ...PolicyInputSchema.shape,
   locked: z.optional(z.array(z.enum(POLICY_FIELDS))),
+  scopes: z.optional(ScopesSchema),
 });
 export type TeamFile = z.infer<typeof TeamFileSchema>;
 

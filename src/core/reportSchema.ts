@@ -4,8 +4,8 @@
 // from the code; the compile-time checks at the bottom hold it equal to the model types.
 import * as z from 'zod/mini';
 import {
-  CONFIDENCES, EVIDENCE_KINDS, TOOL_IDS, VERDICTS,
-  type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta,
+  AUTONOMY_TIERS, CONFIDENCES, EVIDENCE_KINDS, EVIDENCE_SCOPES, TOOL_IDS, VERDICTS,
+  type Autonomy, type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta,
 } from './model';
 
 export const REPORT_SCHEMA_ID = 'https://ai-provenance.dev/schemas/report/v1.json';
@@ -31,6 +31,7 @@ export const EvidenceSchema = z.strictObject({
   sticky: z.optional(z.boolean()),
   session: z.optional(z.string()),
   locations: z.optional(z.array(EvidenceLocationSchema)),
+  scope: z.optional(z.enum(EVIDENCE_SCOPES)),
 });
 
 export const CommitAuditSchema = z.strictObject({
@@ -49,6 +50,8 @@ export const CommitAuditSchema = z.strictObject({
   diffScanned: z.optional(z.boolean()),
   diffTruncated: z.optional(z.boolean()),
   encoding: z.optional(z.literal('latin1')),
+  autonomy: z.optional(z.enum(AUTONOMY_TIERS)),
+  empty: z.optional(z.literal(true)),
 });
 
 export const AuditSummarySchema = z.strictObject({
@@ -61,6 +64,9 @@ export const AuditSummarySchema = z.strictObject({
   models: z.array(z.strictObject({ model: z.string(), commits: count })),
   authors: z.array(z.strictObject({ name: z.string(), email: z.string(), commits: count, assisted: count, unverified: count })),
   evidenceKinds: z.strictObject(Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, count])) as Record<EvidenceKind, typeof count>),
+  messageOnly: count,
+  empty: count,
+  autonomy: z.strictObject(Object.fromEntries(AUTONOMY_TIERS.map((k) => [k, count])) as Record<Autonomy, typeof count>),
   firstDate: z.optional(z.string()),
   lastDate: z.optional(z.string()),
 });

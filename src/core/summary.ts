@@ -2,7 +2,8 @@
 // authors, tools and models seen (never to the number of commits). Deterministic: every
 // list is sorted with plain code-unit comparisons (no locale), dates compare as instants.
 
-import { EVIDENCE_KINDS, type AuditSummary, type CommitAudit, type EvidenceKind, type ToolId } from './model';
+import { AUTONOMY_TIERS, EVIDENCE_KINDS, type Autonomy, type AuditSummary, type CommitAudit, type EvidenceKind, type ToolId } from './model';
+import { isMessageOnly } from './autonomy';
 
 interface AuthorTally {
   name: string;
@@ -40,6 +41,9 @@ export class SummaryAccumulator {
   private readonly models = new Map<string, number>();
   private readonly authors = new Map<string, AuthorTally>();
   private readonly kinds = emptyKinds();
+  private messageOnly = 0;
+  private empty = 0;
+  private readonly autonomy = Object.fromEntries(AUTONOMY_TIERS.map((t) => [t, 0])) as Record<Autonomy, number>;
   private first: DatePoint | undefined;
   private last: DatePoint | undefined;
 
@@ -68,6 +72,9 @@ export class SummaryAccumulator {
     for (const evidence of audit.evidence) {
       if (Object.prototype.hasOwnProperty.call(this.kinds, evidence.kind)) this.kinds[evidence.kind]++;
     }
+    if (isMessageOnly(audit)) this.messageOnly++;
+    if (audit.empty) this.empty++;
+    if (isAssisted && audit.autonomy && Object.prototype.hasOwnProperty.call(this.autonomy, audit.autonomy)) this.autonomy[audit.autonomy]++;
 
     this.noteDate(audit.date);
   }
@@ -89,6 +96,9 @@ export class SummaryAccumulator {
         .map((a) => ({ ...a }))
         .sort((a, b) => b.commits - a.commits || compareText(a.email, b.email)),
       evidenceKinds: { ...this.kinds },
+      messageOnly: this.messageOnly,
+      empty: this.empty,
+      autonomy: { ...this.autonomy },
     };
     if (this.first) summary.firstDate = this.first.iso;
     if (this.last) summary.lastDate = this.last.iso;

@@ -8,7 +8,9 @@ export const TOOL_DISPLAY: Record<ToolId, string> = {
   copilot: 'GitHub Copilot', claude: 'Claude Code', aider: 'aider', cursor: 'Cursor', codex: 'Codex', gemini: 'Gemini',
   jules: 'Jules', devin: 'Devin', 'amazon-q': 'Amazon Q Developer', windsurf: 'Windsurf', cline: 'Cline', roo: 'Roo Code',
   amp: 'Amp', openhands: 'OpenHands', opencode: 'OpenCode', qwen: 'Qwen Code', continue: 'Continue', cody: 'Cody',
-  junie: 'Junie', tabnine: 'Tabnine', replit: 'Replit Agent', entire: 'Entire', 'unknown-ai': 'AI assistant',
+  junie: 'Junie', tabnine: 'Tabnine', replit: 'Replit Agent', entire: 'Entire', goose: 'Goose', warp: 'Warp',
+  sisyphus: 'Sisyphus', pi: 'Pi coding agent', codebuff: 'Codebuff', coderabbit: 'CodeRabbit', qodo: 'Qodo PR-Agent',
+  'unknown-ai': 'AI assistant',
 };
 
 /** The identity each tool uses as a co-author (from the catalog); tools without one fall back to Assisted-by. */
@@ -31,6 +33,11 @@ const CO_AUTHOR: Partial<Record<ToolId, { name: string; email: string }>> = {
   continue: { name: 'Continue', email: 'noreply@continue.dev' },
   cody: { name: 'sourcegraph-cody[bot]', email: '201248094+sourcegraph-cody[bot]@users.noreply.github.com' },
   junie: { name: 'jetbrains-ai[bot]', email: '220155983+jetbrains-ai[bot]@users.noreply.github.com' },
+  warp: { name: 'Warp', email: 'agent@warp.dev' },
+  sisyphus: { name: 'Sisyphus', email: 'clio-agent@sisyphuslabs.ai' },
+  codebuff: { name: 'Codebuff', email: 'noreply@codebuff.com' },
+  coderabbit: { name: 'coderabbitai[bot]', email: '136622811+coderabbitai[bot]@users.noreply.github.com' },
+  qodo: { name: 'codiumai-pr-agent-pro[bot]', email: '151058649+codiumai-pr-agent-pro[bot]@users.noreply.github.com' },
 };
 
 /** The names under which the catalog reads a model from a co-author display name. */

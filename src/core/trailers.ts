@@ -1,6 +1,7 @@
 // Git's trailer rules, ported from git's trailer.c (2.39: find_patch_start, ignore_non_trailer,
-// find_trailer_start, trailer_info_get, parse_trailer, unfold_value) so that a message has exactly
-// the trailers `git interpret-trailers --parse` (or, with noDivider, `%(trailers)`) reports.
+// find_trailer_start, trailer_info_get, parse_trailer, token_matches_item, token_from_item,
+// token_len_without_separator, unfold_value) so that a message has exactly the trailers, keys as
+// printed, that `git interpret-trailers --parse` (or, with noDivider, `%(trailers)`) reports.
 // Character classes follow git's sane_ctype: ASCII only; isspace is ' ', \t, \n, \r.
 
 export interface TrailerOptions {
@@ -15,13 +16,29 @@ export interface TrailerOptions {
   noDivider?: boolean;
   /** trailer.<alias>.key values and aliases: they count like `Signed-off-by` for the 25 % rule. */
   configuredKeys?: readonly string[];
+  /**
+   * The trailer.<name>.* items of the git config, in the order git read them (its conf_head list).
+   * They count like configuredKeys, and rename keys as git prints them: a key whose letters and
+   * digits are a prefix (case-insensitive) of an item's name or key is printed as that item's key
+   * (`A: x`, `ack: x`, even `-: x` → `Acked-by: x` under trailer.ack.key=Acked-by); the first item
+   * in config order wins.
+   */
+  items?: readonly TrailerItem[];
   /** Newer git: `key://…` (":" then "//" with no space) is a URL, not a trailer. */
   urlGuard?: boolean;
 }
 
+/** One trailer.<name>.* item of the git config: its name and, when set, trailer.<name>.key. */
+export interface TrailerItem {
+  name: string;
+  key?: string;
+}
+
 export interface Trailer {
-  /** Key as written (trimmed); compare with sameKey(). */
+  /** Key as git prints it (trimmed; renamed by a configured item); compare with sameKey(). */
   key: string;
+  /** The key as written, when a configured item renamed it. */
+  written?: string;
   /** Value, trimmed and unfolded (continuation lines joined by one space). */
   value: string;
   /** 0-based index of the trailer's first line in the message. */
@@ -213,13 +230,32 @@ function unfold(value: string): string {
 }
 
 function withDefaults(opts: TrailerOptions): Required<TrailerOptions> {
+  const items = opts.items ?? [];
+  const fromItems = items.flatMap((i) => (i.key === undefined ? [i.name] : [i.name, i.key]));
   return {
     separators: opts.separators || ':',
     commentChar: opts.commentChar || '#',
     noDivider: opts.noDivider ?? false,
-    configuredKeys: opts.configuredKeys ?? [],
+    configuredKeys: fromItems.length ? [...(opts.configuredKeys ?? []), ...fromItems] : opts.configuredKeys ?? [],
     urlGuard: opts.urlGuard ?? false,
+    items,
   };
+}
+
+/** token_len_without_separator: the key without its trailing characters that are not letters or digits. */
+function tokenLength(token: string): number {
+  let n = token.length;
+  while (n > 0 && !isAlnum(token[n - 1] as string)) n--;
+  return n;
+}
+
+/** parse_trailer's lookup: the first item whose name or key the token abbreviates; its key replaces the token. */
+function renamed(token: string, items: readonly TrailerItem[]): string {
+  const n = tokenLength(token);
+  for (const item of items) {
+    if (tokenMatches(token, 0, n, item.name) || (item.key !== undefined && tokenMatches(token, 0, n, item.key))) return item.key ?? token;
+  }
+  return token;
 }
 
 /** pretty.c skip_blank_lines: leading lines made only of ' ', \t, \r (and their \n). */
@@ -283,10 +319,13 @@ function parseBlock(message: string, opts: Required<TrailerOptions>): TrailerBlo
   for (const item of items) {
     if (item.text.startsWith(opts.commentChar) || !item.isTrailer) continue;
     const sep = findSeparator(item.text, 0, opts.separators, opts.urlGuard);
+    const written = trim(item.text.slice(0, sep));
+    const key = opts.items.length ? renamed(written, opts.items) : written;
     trailers.push({
-      key: trim(item.text.slice(0, sep)),
+      key,
       value: unfold(trim(item.text.slice(sep + 1))),
       line: item.line,
+      ...(key !== written ? { written } : {}),
     });
   }
   return { start, end, trailers };

@@ -197,7 +197,7 @@ const VERDICT_ICON: Record<Verdict, [string, string]> = {
 };
 
 const KIND_ICON: Record<EvidenceKind, string> = {
-  trailer: 'tag', author: 'person', committer: 'account', message: 'comment', diff: 'diff', note: 'note',
+  trailer: 'tag', author: 'person', committer: 'account', message: 'comment', diff: 'diff', note: 'note', branch: 'git-merge',
 };
 
 function verdictIcon(verdict: Verdict): vscode.ThemeIcon {

@@ -19,7 +19,7 @@ export const REJECT_STATUS = 99;
  * evidence is recorded: every AI trailer key and marker of the catalog (a superset of
  * MESSAGE_PREFILTER in POSIX ERE; a unit test checks every catalog example matches).
  */
-export const SHIM_GREP = 'co-authored-by|assisted-by|generated-by|synthesized-by|ai-|made[- ]with|-session|devin session|claude-workflow|amp-thread-id|replit-commit|entire-|(generated|created|written) (with|by)|cursor\\.com/|^aider: ';
+export const SHIM_GREP = 'co-authored-by|assisted-by|generated-by|synthesized-by|ai-|made[- ]with|-session|devin session|claude-workflow|claude-(steers|permission-prompts|escapes)|amp-thread-id|replit-commit|entire-|(generated|created|written) (with|by)|cursor\\.com/|^aider: |ultraworked with|copilot-workspace\\.|claude\\.ai/code/session_|^# aider chat conversation|^assistant: |author: claude code with';
 
 function q(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;

@@ -42,7 +42,8 @@ export function logArgs(q: LogQuery): string[] {
     '--no-mailmap'];
   if (q.forceUtf8) args.push('--encoding=UTF-8');
   if (q.patch) {
-    args.push('-p', '-U0', '-M', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/',
+    // --root: a root commit's patch is its whole tree, whatever log.showRoot says (an empty patch means an empty commit).
+    args.push('-p', '-U0', '-M', '--root', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/',
       '--submodule=short', '--ignore-submodules=none');
     args.push(q.mergePatches ? '--diff-merges=first-parent' : '--diff-merges=off');
   }

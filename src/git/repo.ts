@@ -2,7 +2,7 @@
 // that change how its commit messages are read (trailer keys and separators, comment char).
 import { statSync } from 'node:fs';
 import { Git, GitError, classifyGitFailure, firstErrorLine, type GitLogger } from './exec';
-import type { TrailerOptions } from '../core/trailers';
+import type { TrailerItem, TrailerOptions } from '../core/trailers';
 import { parseTrailers } from '../core/trailers';
 
 export interface RepositoryInfo {
@@ -60,9 +60,16 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
   return { git: new Git(info.root || info.gitDir, log), info };
 }
 
-/** Parses `git config -z --get-regexp` output into the trailer parser's settings. */
+/** The trailer.<name>.<variable> variables that make an item in git's trailer.c (git_trailer_config). */
+const ITEM_VARIABLES = new Set(['key', 'command', 'cmd', 'where', 'ifexists', 'ifmissing']);
+
+/**
+ * Parses `git config -z --get-regexp` output into the trailer parser's settings: the items in the
+ * order git creates them (first mention of a name, names compared case-insensitively), each with
+ * the last trailer.<name>.key it saw, as git_trailer_config does.
+ */
 export function trailerConfig(raw: string): Omit<TrailerOptions, 'noDivider' | 'urlGuard'> {
-  const keys = new Set<string>();
+  const items = new Map<string, TrailerItem>();
   let separators: string | undefined;
   let commentChar: string | undefined;
   for (const entry of raw.split('\0')) {
@@ -77,13 +84,15 @@ export function trailerConfig(raw: string): Omit<TrailerOptions, 'noDivider' | '
       separators = value;
     } else {
       const m = /^trailer\.(.+)\.([^.]+)$/i.exec(name);
-      if (!m) continue;
-      keys.add(m[1] as string);
-      if ((m[2] as string).toLowerCase() === 'key' && value) keys.add(value);
+      if (!m || !ITEM_VARIABLES.has((m[2] as string).toLowerCase())) continue;
+      const itemName = m[1] as string;
+      let item = items.get(itemName.toLowerCase());
+      if (!item) items.set(itemName.toLowerCase(), (item = { name: itemName }));
+      if ((m[2] as string).toLowerCase() === 'key') item.key = value;
     }
   }
   return {
-    ...(keys.size ? { configuredKeys: [...keys] } : {}),
+    ...(items.size ? { items: [...items.values()] } : {}),
     ...(separators ? { separators } : {}),
     ...(commentChar ? { commentChar } : {}),
   };

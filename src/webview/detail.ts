@@ -21,7 +21,7 @@ const POLICY_TEXT: Record<DetailPolicy['verdict'], { glyph: string; text: string
 };
 
 const DETAIL_LABEL: Record<EvidenceKind, string> = {
-  trailer: 'Trailer', author: 'Author', committer: 'Committer', message: 'Line', diff: 'Marker', note: 'Note',
+  trailer: 'Trailer', author: 'Author', committer: 'Committer', message: 'Line', diff: 'Marker', note: 'Note', branch: 'Branch',
 };
 
 /** obj[key] for own keys only ('toString' is not a verdict). */

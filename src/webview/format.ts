@@ -61,6 +61,7 @@ export const KIND_TITLE: Record<EvidenceKind, string> = {
   message: 'Message lines',
   diff: 'Diff markers',
   note: 'Notes',
+  branch: 'Agent branch (merge)',
 };
 
 export const CONFIDENCE_GLYPH: Record<Confidence, string> = { high: '▲', medium: '◆', low: '▽' };

@@ -81,7 +81,7 @@ describe('notes read', function () {
     assert.deepEqual(calls.map((l) => l.replace(/ \[\d+ms\].*$/, '')).sort(), [
       '> git cat-file --batch',
       '> git cat-file --batch-check',
-      '> git for-each-ref --format=%(refname) refs/notes/ai-provenance refs/notes/ai',
+      '> git for-each-ref --format=%(refname) refs/notes/ai-provenance refs/notes/ai refs/notes/ai-attribution refs/notes/whogitit refs/notes/agentblame refs/notes/agent-trace',
       '> git notes --ref=refs/notes/ai list',
       '> git notes --ref=refs/notes/ai-provenance list',
     ]);

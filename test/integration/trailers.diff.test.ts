@@ -5,7 +5,8 @@
 //        vs parseTrailers(m).trailers.map(formatParsed)
 //   b. commits made by one fast-import run, then ONE `git log --format=…%(trailers:only,unfold)…`
 //        vs parseTrailers(m, { noDivider: true })
-//   c. trailer.separators, configured keys (trailer.<alias>.key) and core.commentChar, in both modes
+//   c. trailer.separators, configured items (trailer.<name>.key and friends: which paragraphs are
+//      trailer blocks, and the keys git prints — token_from_item's renaming) and core.commentChar
 //   d. Trailer.line on hand-checked messages (plus a property check in a and b)
 //
 // Fixture format: [{ name, rule, message, parse, log }] where `parse` is what interpret-trailers --parse
@@ -166,44 +167,24 @@ function report(mismatches: readonly Mismatch[], total: number): string {
   return `${mismatches.length} of ${total} comparisons differ${mismatches.length > 8 ? ' (first 8 shown)' : ''}:\n${shown.join('\n')}`;
 }
 
-/** Each trailer's `line` must point at the line that starts with its key (first line of the trailer). */
+/** Each trailer's `line` must point at the line that starts with its key as written (first line of the trailer). */
 function lineErrors(message: string, trailers: readonly Trailer[]): string[] {
   const lines = message.split('\n');
   return trailers
-    .filter((t) => !(lines[t.line] ?? '').startsWith(t.key))
-    .map((t) => `line ${t.line} is ${JSON.stringify(lines[t.line])}, key ${JSON.stringify(t.key)}`);
+    .filter((t) => !(lines[t.line] ?? '').startsWith(t.written ?? t.key))
+    .map((t) => `line ${t.line} is ${JSON.stringify(lines[t.line])}, key ${JSON.stringify(t.written ?? t.key)}`);
 }
 
-/** A trailer.<alias>[.key] item of the git config. */
-interface ConfItem {
-  alias: string;
-  key?: string;
-}
-
-/**
- * The token git prints for a parsed key (trailer.c parse_trailer): the key without trailing
- * non-alnum chars is compared case-insensitively, as a prefix (strncasecmp), with each item's
- * alias and key; on a match git prints the item's key (or the token itself if the item has none).
- */
-function gitToken(key: string, items: readonly ConfItem[]): string {
-  let n = key.length;
-  while (n > 0 && !/[A-Za-z0-9]/.test(key[n - 1] as string)) n--;
-  const head = key.slice(0, n).toLowerCase();
-  for (const it of items) {
-    if (it.alias.toLowerCase().startsWith(head) || (it.key?.toLowerCase().startsWith(head) ?? false)) return it.key ?? key;
-  }
-  return key;
-}
-
-function oursParse(m: string, opts: TrailerOptions, items: readonly ConfItem[] = []): { lines: string[]; trailers: Trailer[] } {
+/** Our keys as git prints them: parseTrailers renames them itself (trailer.<name>.key), nothing is mapped here. */
+function oursParse(m: string, opts: TrailerOptions): { lines: string[]; trailers: Trailer[] } {
   const trailers = parseTrailers(m, opts).trailers;
-  return { trailers, lines: trailers.map((t) => formatParsed({ ...t, key: gitToken(t.key, items) }, opts.separators || ':')) };
+  return { trailers, lines: trailers.map((t) => formatParsed(t, opts.separators || ':')) };
 }
 
 /** %(trailers) always prints "key: value", whatever trailer.separators says. */
-function oursLog(m: string, opts: TrailerOptions, items: readonly ConfItem[] = []): { lines: string[]; trailers: Trailer[] } {
+function oursLog(m: string, opts: TrailerOptions): { lines: string[]; trailers: Trailer[] } {
   const trailers = parseTrailers(m, { ...opts, noDivider: true }).trailers;
-  return { trailers, lines: trailers.map((t) => `${gitToken(t.key, items)}: ${t.value}`) };
+  return { trailers, lines: trailers.map((t) => `${t.key}: ${t.value}`) };
 }
 
 function compare(
@@ -233,7 +214,6 @@ interface Variant {
   name: string;
   config: string[];
   opts: TrailerOptions;
-  items?: ConfItem[];
   gen: GenOptions;
   hand: string[];
 }
@@ -267,8 +247,7 @@ const VARIANTS: Variant[] = [
   {
     name: 'trailer.ack.key=Acked-by + trailer.fix.where=end',
     config: ['-c', 'trailer.ack.key=Acked-by', '-c', 'trailer.fix.where=end'],
-    opts: { configuredKeys: ['ack', 'Acked-by', 'fix'] },
-    items: [{ alias: 'ack', key: 'Acked-by' }, { alias: 'fix' }],
+    opts: { items: [{ name: 'ack', key: 'Acked-by' }, { name: 'fix' }] },
     gen: { configuredKeys: ['Acked-by', 'ack', 'fix', 'Fixes'] },
     hand: [
       'Title\n\np1\np2\np3\nAcked-by: Bob\n', // a configured key counts like Signed-off-by: 1 * 3 >= 3
@@ -282,6 +261,36 @@ const VARIANTS: Variant[] = [
       'Title\n\np1\np2\np3\nfix: 123\n', // an item without a key
       'Title\n\np1\np2\np3\nFixes: 123\n', // not a prefix of "fix"
       'Title\n\nAcked-by: A\n-: dash\n', // "-" has no alnum: strncasecmp over 0 chars matches
+      'Title\n\nA: x\nack: y\nACKED-: z\nAcked-b: w\n', // every abbreviation prints as Acked-by
+      'Title\n\nF: x\nfi: y\nFIX-: z\n', // an item without a key: printed as written
+      'Title\n\nAckedby: x\nAcked-by-me: y\nfixes: z\n', // not prefixes: unchanged
+    ],
+  },
+  {
+    // Two items share the prefix "A": the first in config order (conf_head) wins; a key ending in a
+    // separator is printed as is; a .command-only item renames nothing but counts for the 25 % rule.
+    name: 'trailer.assist.key=Assisted-by + trailer.ack.key=Acked-by + trailer.sign.key="Signed-off-by: " + trailer.cc.command',
+    config: ['-c', 'trailer.assist.key=Assisted-by', '-c', 'trailer.ack.key=Acked-by', '-c', 'trailer.sign.key=Signed-off-by: ',
+      '-c', 'trailer.cc.command=echo x'],
+    opts: { items: [{ name: 'assist', key: 'Assisted-by' }, { name: 'ack', key: 'Acked-by' }, { name: 'sign', key: 'Signed-off-by: ' }, { name: 'cc' }] },
+    gen: { configuredKeys: ['Assisted-by', 'assist', 'Acked-by', 'ack', 'sign', 'Signed-off-by', 'cc', 'Cc'] },
+    hand: [
+      'Title\n\nA: x\nac: y\nack: z\nAs: w\n', // "A" → Assisted-by (first item), "ac" → Acked-by
+      'Title\n\nsign: Ada\nSi: Bob\n', // the key is printed with its separator
+      'Title\n\np1\np2\np3\ncc: Bob\n', // a configured item without a key still counts
+      'Title\n\np1\np2\np3\nC: Bob\n',
+      'Title\n\n-: x\n', // no letters: the first item
+    ],
+  },
+  {
+    // Item names are compared case-insensitively: one item, named as first written (git_trailer_config).
+    name: 'trailer.Co.where=end + trailer.co.key=Co-Authored-By',
+    config: ['-c', 'trailer.Co.where=end', '-c', 'trailer.co.key=Co-Authored-By'],
+    opts: { items: [{ name: 'Co', key: 'Co-Authored-By' }] },
+    gen: { configuredKeys: ['Co-authored-by', 'co', 'Co-Authored-By'] },
+    hand: [
+      'Title\n\nco: Claude <noreply@anthropic.com>\n',
+      'Title\n\nCo-authored-by: Jane <jane@example.com>\nC: Bob <bob@example.com>\n',
     ],
   },
   {
@@ -343,19 +352,18 @@ describe('trailers: differential against git', function () {
   });
 
   describe('c. configured separators, keys and comment char', function () {
-    // Compared: the exact printed lines. For configured keys git prints the item's key instead of the
-    // token as written (parse_trailer → token_from_item), so gitToken() maps our keys the same way
-    // before formatting; which lines are trailers, their order and their values are compared as is.
+    // Compared: the exact printed lines, keys included. For configured items git prints the item's key
+    // instead of the token as written (parse_trailer → token_from_item); parseTrailers does the same.
     VARIANTS.forEach((v, k) => {
       const messages = variantMessages[k] as string[];
       const parseMessages = messages.filter((m) => !hangsInterpretTrailers(m, v.opts.commentChar));
       it(`${v.name}: interpret-trailers --parse on ${v.hand.length} hand-written + ${parseMessages.length - v.hand.length} generated`, async function () {
         const gitLines = await parseModeLines(parseMessages, v.config);
-        compare((i) => `${v.name} #${i}`, parseMessages, gitLines, (m) => oursParse(m, v.opts, v.items));
+        compare((i) => `${v.name} #${i}`, parseMessages, gitLines, (m) => oursParse(m, v.opts));
       });
       it(`${v.name}: git log %(trailers) on ${messages.length} commits`, function () {
         const gitLines = commitModeLines(messages, v.config);
-        compare((i) => `${v.name} #${i}`, messages, gitLines, (m) => oursLog(m, v.opts, v.items));
+        compare((i) => `${v.name} #${i}`, messages, gitLines, (m) => oursLog(m, v.opts));
       });
     });
 
@@ -363,6 +371,15 @@ describe('trailers: differential against git', function () {
       const m = 'Title\n\np1\np2\np3\nAcked-by: Bob\n';
       assert.deepEqual(parseTrailers(m).trailers, []);
       assert.deepEqual(parseTrailers(m, { configuredKeys: ['ack', 'Acked-by'] }).trailers, [{ key: 'Acked-by', value: 'Bob', line: 5 }]);
+    });
+
+    it('configured items rename abbreviated keys as git prints them, keeping the key as written', function () {
+      const m = 'Title\n\nA: x\nack: y\n-: z\nOther: w\n';
+      const got = parseTrailers(m, { items: [{ name: 'ack', key: 'Acked-by' }] }).trailers;
+      assert.deepEqual(got.map((t) => [t.key, t.written, t.value]), [
+        ['Acked-by', 'A', 'x'], ['Acked-by', 'ack', 'y'], ['Acked-by', '-', 'z'], ['Other', undefined, 'w'],
+      ]);
+      assert.deepEqual(commitModeLines([m], ['-c', 'trailer.ack.key=Acked-by'])[0], got.map((t) => `${t.key}: ${t.value}`));
     });
   });
 

@@ -61,16 +61,13 @@ describe('note evidence', () => {
     ]);
   });
 
-  it('says so when a git-ai agent has no attested lines', () => {
+  it('a git-ai agent with no attested lines wrote none of the commit: no evidence (cdxgen noteAttributesAi)', () => {
     const { note } = parseGitAiNote(`---\n${JSON.stringify({
       schema_version: 'authorship/3.0.0', base_commit_sha: 'x',
       prompts: { fedcba9876543210: { agent_id: { tool: 'droid', id: 'd1', model: 'unknown' } } },
     })}`);
     assert.ok(note);
-    assert.deepEqual(evidenceFromGitAiNote(note), [{
-      kind: 'note', tool: 'unknown-ai', confidence: 'high', detail: 'refs/notes/ai: droid (no attested lines)',
-      signature: 'note.git-ai', session: 'd1',
-    }]);
+    assert.deepEqual(evidenceFromGitAiNote(note), []);
   });
 
   it('turns Agent Trace AI ranges into note evidence', () => {

@@ -165,15 +165,15 @@ describe('report writers', () => {
       const out = run('csv', fixtures);
       const rows = parseCsv(out);
       assert.deepEqual(rows[0], ['sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'assisted', 'tools',
-        'models', 'evidence_count', 'evidence_kinds', 'details']);
+        'models', 'evidence_count', 'evidence_kinds', 'details', 'autonomy', 'message_only', 'empty']);
       assert.equal(rows.length, 4);
-      for (const r of rows) assert.equal(r.length, 12);
+      for (const r of rows) assert.equal(r.length, 15);
       const [, first, second, third] = rows;
       assert.deepEqual(first, ['a'.repeat(40), '2024-01-02T10:00:00+01:00', "'-Mallory", "'@evil.example", "'" + HOSTILE,
         'assisted', 'true', 'claude', 'Claude Opus 4.6 (1M context)', '2', 'trailer;message',
-        'Co-Authored-By: Claude <noreply@anthropic.com> | Generated with Claude Code']);
+        'Co-Authored-By: Claude <noreply@anthropic.com> | Generated with Claude Code', '', 'false', 'false']);
       assert.deepEqual(second?.slice(5), ['unverified', 'false', 'copilot', '', '1', 'trailer',
-        'Co-authored-by: Copilot <copilot@github.com>']);
+        'Co-authored-by: Copilot <copilot@github.com>', '', 'false', 'false']);
       assert.equal(third?.[4], 'Ünïcödé ✓ subject');
       assert.equal(run('csv', []), rows[0]!.join(',') + '\r\n');
     });
@@ -206,10 +206,10 @@ describe('report writers', () => {
       assert.ok(out.includes('| aaaaaaaaaa | 2024-01-02 | -Mallory |'));
       assert.ok(!out.includes('<script>'));
       assert.ok(!out.includes('Ünïcödé'), 'none-verdict commits are not listed');
-      // Every commit-table row has exactly 6 cells: no unescaped pipe or newline leaks.
+      // Every commit-table row has exactly 7 cells: no unescaped pipe or newline leaks.
       const rows = out.split('\n').filter((l) => l.startsWith('| aaaaaaaaaa') || l.startsWith('| bbbbbbbbbb'));
       assert.equal(rows.length, 2);
-      for (const r of rows) assert.equal(r.split(/(?<!\\)\|/).length - 2, 6);
+      for (const r of rows) assert.equal(r.split(/(?<!\\)\|/).length - 2, 7);
     });
 
     it('keeps at most 500 commit rows and says how many more', () => {

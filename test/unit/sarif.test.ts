@@ -96,7 +96,7 @@ describe('SARIF export', () => {
     assert.match(doc.$schema, /^https:\/\//);
     const r = doc.runs[0]!;
     assert.equal(r.tool.driver.name, 'ai-provenance');
-    assert.deepEqual(r.tool.driver.rules.map((x) => x.id), ['AIP001', 'AIP002', 'AIP003', 'AIP004', 'AIP005', 'AIP006']);
+    assert.deepEqual(r.tool.driver.rules.map((x) => x.id), ['AIP001', 'AIP002', 'AIP003', 'AIP004', 'AIP005', 'AIP006', 'AIP007']);
     for (const rule of r.tool.driver.rules) {
       assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
       assert.ok(rule.shortDescription.text.length <= 1024 && rule.fullDescription.text.length <= 1024);
@@ -130,7 +130,7 @@ describe('SARIF export', () => {
     ]);
     assert.deepEqual(results[1]!.properties, {
       commit: '1'.repeat(40), tool: 'claude', model: 'claude-opus-4-6', session: 'https://claude.ai/chat/1',
-      verdict: 'assisted', confidence: 'high', evidence: ['note'],
+      verdict: 'assisted', confidence: 'high', evidence: ['note'], scope: 'code', isoAutomationLevel: 'assistiveAutomation',
     });
     assert.equal(results[3]!.properties.verdict, 'unverified');
     assert.deepEqual(results[5]!.properties.evidence, ['author', 'note'], 'commit-level evidence of a commit in one result');

@@ -31,7 +31,10 @@ describe('summary', () => {
     assert.deepEqual(s.tools, []);
     assert.deepEqual(s.models, []);
     assert.deepEqual(s.authors, []);
-    assert.deepEqual(s.evidenceKinds, { trailer: 0, author: 0, committer: 0, message: 0, diff: 0, note: 0 });
+    assert.deepEqual(s.evidenceKinds, { trailer: 0, author: 0, committer: 0, message: 0, diff: 0, note: 0, branch: 0 });
+    assert.equal(s.messageOnly, 0);
+    assert.equal(s.empty, 0);
+    assert.deepEqual(s.autonomy, { 'line-level': 0, 'agent-authored': 0, 'agent-committed': 0, 'co-authored': 0 });
     assert.equal(s.firstDate, undefined);
     assert.equal(s.lastDate, undefined);
     assert.ok(!('firstDate' in s));
@@ -64,7 +67,7 @@ describe('summary', () => {
       { name: 'Carol', email: 'carol@example.com', commits: 2, assisted: 1, unverified: 0 },
       { name: 'Alice', email: 'alice@example.com', commits: 1, assisted: 1, unverified: 0 },
     ]);
-    assert.deepEqual(s.evidenceKinds, { trailer: 4, author: 1, committer: 0, message: 1, diff: 0, note: 0 });
+    assert.deepEqual(s.evidenceKinds, { trailer: 4, author: 1, committer: 0, message: 1, diff: 0, note: 0, branch: 0 });
   });
 
   it('keeps full precision in assistedShare', () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatParsed, parseTrailers, sameKey, type TrailerOptions } from '../../src/core/trailers';
 import { generateMessages, mulberry32 } from '../helpers/messageGen';
+import { trailerConfig } from '../../src/git/repo';
 
 interface Case {
   name: string;
@@ -126,6 +127,20 @@ describe('trailers (unit)', function () {
         assert.deepEqual(parseTrailers(f.message).trailers.map((t) => formatParsed(t)), f.parse, `${f.name} (parse)`);
         assert.deepEqual(parseTrailers(f.message, { noDivider: true }).trailers.map((t) => formatParsed(t)), f.log, `${f.name} (log)`);
       }
+    });
+  });
+
+  describe('trailerConfig (the items of `git config -z --get-regexp`)', function () {
+    const raw = (pairs: [string, string][]): string => pairs.map(([k, v]) => `${k}\n${v}\0`).join('');
+    it('keeps git\'s item order, one item per name (case-insensitive), the last key, only item variables', function () {
+      const c = trailerConfig(raw([
+        ['trailer.separators', ':#'], ['trailer.Ack.where', 'end'], ['trailer.fix.cmd', 'x'], ['trailer.ack.key', 'Acked'],
+        ['trailer.ack.key', 'Acked-by'], ['trailer.other.foo', 'ignored'], ['trailer.where', 'end'], ['core.commentchar', ';'],
+      ]));
+      assert.deepEqual(c, { items: [{ name: 'Ack', key: 'Acked-by' }, { name: 'fix' }], separators: ':#', commentChar: ';' });
+    });
+    it('an empty config has no items', function () {
+      assert.deepEqual(trailerConfig(''), {});
     });
   });
 

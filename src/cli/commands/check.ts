@@ -18,7 +18,9 @@ request: origin/main..HEAD) follows the team policy, given the evidence recorded
 notes, git-ai notes, Agent Trace): a commit breaks it when the commit-msg hook would have rewritten
 or rejected its message — undisclosed evidence where disclosure is required, AI attribution where it
 is forbidden or stripped, trailers without recorded evidence under "evidence" — or when its author
-or committer is an AI identity whose tool the policy forbids.
+or committer is an AI identity whose tool the policy forbids. Under "require" with the format
+"assisted-by", Assisted-by values that break the kernel's AGENT:MODEL grammar (checkpatch's
+^\\S+:\\S+) are reported on stderr as warnings; they do not change the exit code.
 
   --policy FILE     a team-file-shaped JSON to check against (default: the repository's policy,
                     .ai-provenance.json and git config aiProvenance.*)
@@ -61,6 +63,9 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     throw e;
   }
   for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  for (const w of outcome.warnings) {
+    ctx.stderr.write(`ai-provenance: warning: ${w.sha.slice(0, 10)} ${terminalSafe(w.subject)}: ${terminalSafe(w.text)}\n`);
+  }
   const { commits, violations, policy, policySource } = outcome;
   const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
   const from = `policy: ${terminalSafe(policySource)}; ${mode}`;

@@ -6,6 +6,7 @@
 import type { CommitAudit, Evidence, ToolId } from '../model';
 import { mergeRanges, type LineRange } from '../lineRanges';
 import type { ReportWriter } from './writer';
+import { isoAutomationLevel } from '../autonomy';
 
 export const AGENT_TRACE_VERSION = '0.1.0';
 /** Vendor key for our own metadata (reverse-domain, as the spec asks). */
@@ -73,6 +74,9 @@ export function traceRecord(audit: CommitAudit): Record<string, unknown> | undef
   }));
   const meta: Record<string, unknown> = { tools: [...tools].sort(), sources: [...sources].sort() };
   if (sessions.size) meta.sessions = [...sessions].sort();
+  if (audit.autonomy) meta.autonomy = audit.autonomy;
+  const level = isoAutomationLevel(audit.evidence);
+  if (level) meta.isoAutomationLevel = level;
   record.metadata = { [METADATA_KEY]: meta };
   return record;
 }

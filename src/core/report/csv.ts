@@ -4,6 +4,7 @@
 // subjects, names and evidence are attacker-controlled.
 
 import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind } from '../model';
+import { isMessageOnly } from '../autonomy';
 import type { ReportWriter } from './writer';
 
 const CRLF = '\r\n';
@@ -12,7 +13,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 export const CSV_COLUMNS = [
   'sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'assisted', 'tools', 'models',
-  'evidence_count', 'evidence_kinds', 'details',
+  'evidence_count', 'evidence_kinds', 'details', 'autonomy', 'message_only', 'empty',
 ] as const;
 
 /**
@@ -57,6 +58,9 @@ export class CsvWriter implements ReportWriter {
       audit.evidence.length,
       distinctKinds(audit),
       audit.evidence.map((e) => e.detail).join(' | '),
+      audit.autonomy ?? '',
+      isMessageOnly(audit),
+      audit.empty === true,
     ]);
   }
 

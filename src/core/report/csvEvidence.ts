@@ -7,7 +7,7 @@ import type { ReportWriter } from './writer';
 
 export const CSV_EVIDENCE_COLUMNS = [
   'sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'kind', 'tool', 'model', 'confidence', 'sticky',
-  'signature', 'session', 'locations', 'detail',
+  'signature', 'session', 'locations', 'detail', 'scope', 'autonomy',
 ] as const;
 
 /** `path:10-20;path:5;other` (paths with `;` or `:` are quoted as JSON strings). */
@@ -44,6 +44,8 @@ export class CsvEvidenceWriter implements ReportWriter {
       e.session ?? '',
       formatLocations(e.locations),
       e.detail,
+      e.scope ?? 'code',
+      audit.autonomy ?? '',
     ])).join('');
   }
 

@@ -4,7 +4,7 @@
 // as a table. Commit subjects, names and paths are untrusted: all of it goes through escapeHtml().
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { escapeHtml as h, monthChart, toolChart, verdictChart } from './charts';
-import { ReportContent, describeQuery } from './months';
+import { ReportContent, describeQuery, rowNotes, scopeLines } from './months';
 import { sha256Base64 } from './sha256';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
@@ -116,6 +116,7 @@ export class HtmlWriter implements ReportWriter {
       ['Assisted', `${s.assisted} (${percent(s.assisted, s.commits)} %)`],
       ['Unverified', `${s.unverified} (${percent(s.unverified, s.commits)} %)`],
       ['No AI evidence', `${s.none} (${percent(s.none, s.commits)} %)`],
+      ...scopeLines(s),
       ['Date range', range],
     ].map(([k, v]) => [h(k as string), h(v as string)]);
     return '<section id="summary">\n<h2>Summary</h2>\n' + verdictChart(s) + '\n' + table(['Metric', 'Value'], [false, true], rows) + '\n</section>';
@@ -179,9 +180,10 @@ export class HtmlWriter implements ReportWriter {
   private commitSection(): string {
     const { rows, overflow } = this.content;
     const body = rows.length
-      ? table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools', 'Evidence'], [false, false, false, false, false, false, false],
+      ? table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools', 'Evidence', 'Autonomy'], [false, false, false, false, false, false, false, false],
         rows.map((r) => [`<code>${h(r.sha.slice(0, 10))}</code>`, `<time>${h(day(r.date))}</time>`, h(r.author), h(r.subject),
-          `<span class="verdict verdict-${h(r.verdict)}">${h(r.verdict)}</span>`, h(r.tools.join(', ')), h(r.evidence.join(', '))]))
+          `<span class="verdict verdict-${h(r.verdict)}">${h(r.verdict)}</span>`, h(r.tools.join(', ')), h(r.evidence.join(', ')),
+          h(rowNotes(r) || '—')]))
         + (overflow > 0 ? `\n<p>… and ${overflow} more.</p>` : '')
       : '<p>None.</p>';
     return '<section id="commits">\n<h2>Assisted and unverified commits</h2>\n' + body + '\n</section>\n</main>';

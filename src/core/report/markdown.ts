@@ -3,7 +3,7 @@
 // its table cell and renders it literally (no HTML, no links, no emphasis).
 
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
-import { ReportContent, describeQuery, type MonthRow } from './months';
+import { ReportContent, describeQuery, rowNotes, scopeLines, type MonthRow } from './months';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
@@ -107,6 +107,7 @@ export class MarkdownWriter implements ReportWriter {
       ['Assisted', `${summary.assisted} (${percent(summary.assisted, summary.commits)} %)`],
       ['Unverified', String(summary.unverified)],
       ['None', String(summary.none)],
+      ...scopeLines(summary),
       ['Date range', range],
     ]) + '\n';
   }
@@ -115,8 +116,9 @@ export class MarkdownWriter implements ReportWriter {
     const heading = '## Assisted and unverified commits\n\n';
     const { rows, overflow } = this.content;
     if (rows.length === 0) return heading + 'None.\n';
-    const body = table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools'], ['l', 'l', 'l', 'l', 'l', 'l'],
-      rows.map((r) => [r.sha.slice(0, 10), day(r.date), mdCell(r.author), mdCell(r.subject), r.verdict, mdCell(r.tools.join(', '))]));
+    const body = table(['Commit', 'Date', 'Author', 'Subject', 'Verdict', 'Tools', 'Autonomy'], ['l', 'l', 'l', 'l', 'l', 'l', 'l'],
+      rows.map((r) => [r.sha.slice(0, 10), day(r.date), mdCell(r.author), mdCell(r.subject), r.verdict, mdCell(r.tools.join(', ')),
+        rowNotes(r) || '—']));
     return heading + body + (overflow > 0 ? `\n… and ${overflow} more\n` : '');
   }
 }

@@ -2,7 +2,8 @@
 // author date, in the author's own offset, as git prints it), the commits whose only evidence is an
 // unverified trailer, and a capped list of the assisted and unverified commits. Memory grows with the
 // months and the capped lists, never with the commits. Pure: the writers escape for their format.
-import type { AuditQuery, CommitAudit, Verdict } from '../model';
+import { AUTONOMY_TIERS, type AuditQuery, type AuditSummary, type Autonomy, type CommitAudit, type Verdict } from '../model';
+import { isMessageOnly } from '../autonomy';
 
 export interface MonthRow {
   /** `YYYY-MM`, or `unknown` for a date that is not ISO 8601. */
@@ -81,6 +82,11 @@ export interface CommitRow {
   tools: readonly string[];
   /** Kinds of evidence, first seen first. */
   evidence: string[];
+  autonomy?: Autonomy;
+  /** The AI wrote only the message (all evidence message-scope). */
+  messageOnly?: true;
+  /** The commit changes nothing. */
+  empty?: true;
 }
 
 /** Everything a human report gathers while the audit streams, with `maxRows` commits listed. */
@@ -104,8 +110,26 @@ export class ReportContent {
     this.rows.push({
       sha: audit.sha, date: audit.date, author: audit.author.name || audit.author.email, subject: audit.subject,
       verdict: audit.verdict, tools: audit.tools, evidence: [...new Set(audit.evidence.map((e) => e.kind))],
+      ...(audit.autonomy ? { autonomy: audit.autonomy } : {}),
+      ...(isMessageOnly(audit) ? { messageOnly: true as const } : {}),
+      ...(audit.empty ? { empty: true as const } : {}),
     });
   }
+}
+
+/** `agent-committed, message only, empty`: what a commit row says beside its verdict. */
+export function rowNotes(r: Pick<CommitRow, 'autonomy' | 'messageOnly' | 'empty'>): string {
+  return [r.autonomy, r.messageOnly ? 'message only' : undefined, r.empty ? 'empty' : undefined].filter(Boolean).join(', ');
+}
+
+/** Summary lines the human reports add: message-only commits, empty commits, assisted commits per autonomy tier. */
+export function scopeLines(s: AuditSummary): [string, string][] {
+  const tiers = AUTONOMY_TIERS.filter((t) => s.autonomy[t] > 0).map((t) => `${t} ${s.autonomy[t]}`);
+  return [
+    ['Assisted, message only (AI wrote the message)', String(s.messageOnly)],
+    ['Empty commits (change nothing)', String(s.empty)],
+    ['Autonomy (assisted commits)', tiers.length ? tiers.join(', ') : '—'],
+  ];
 }
 
 /** The audited range as a command line (`HEAD --max-count=50 -- src`), unescaped. */

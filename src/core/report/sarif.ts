@@ -6,6 +6,7 @@
 // results carry stable partialFingerprints. Streamed: one result per line.
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta } from '../model';
 import { sha256Hex } from './sha256';
+import { isoAutomationLevel } from '../autonomy';
 import type { ReportWriter, WriterOptions } from './writer';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -35,6 +36,8 @@ export const SARIF_RULES: Record<EvidenceKind, RuleText> = {
     full: 'A line the commit added carries a marker comment left by an AI tool.' },
   note: { id: 'AIP006', name: 'RecordedAiLines', short: 'Lines recorded as AI-written',
     full: 'A tool recorded these lines as written by an AI agent: an ai-provenance note, a git-ai authorship log or an Agent Trace record.' },
+  branch: { id: 'AIP007', name: 'AgentBranchMerge', short: 'Merge of a branch named like an AI agent\'s',
+    full: 'The merge subject names a branch an AI agent pushes (copilot/…, claude/…, codex/…): low confidence, a person may name a branch that way.' },
 };
 
 const KIND_ORDER = new Map<EvidenceKind, number>(EVIDENCE_KINDS.map((k, i) => [k, i]));
@@ -158,6 +161,11 @@ export class SarifWriter implements ReportWriter {
     properties.verdict = audit.verdict;
     properties.confidence = primary.confidence;
     properties.evidence = all.map((e) => e.kind);
+    properties.scope = primary.scope ?? 'code';
+    if (audit.autonomy) properties.autonomy = audit.autonomy;
+    const level = isoAutomationLevel(audit.evidence);
+    if (level) properties.isoAutomationLevel = level;
+    if (audit.empty) properties.empty = true;
     const region = lines ? { startLine: at.start, endLine: at.end } : { startLine: at.start };
     return JSON.stringify({
       ruleId,

@@ -2,7 +2,7 @@
 // models come from commits, so control characters are stripped (no terminal escape injection);
 // colour codes are only ever added by this file, and only when asked for.
 
-import type { AuditQuery, AuditSummary, ReportMeta } from '../model';
+import { AUTONOMY_TIERS, type AuditQuery, type AuditSummary, type ReportMeta } from '../model';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
 const MAX_TOOLS = 8;
@@ -78,6 +78,10 @@ export class SummaryTextWriter implements ReportWriter {
       ? c.yellow(unverified) + "  VS Code's Co-authored-by: Copilot <copilot@github.com> with no other evidence"
       : unverified);
     lines.push(row('none', summary.none));
+    if (summary.messageOnly > 0) lines.push(`  ${summary.messageOnly} assisted ${summary.messageOnly === 1 ? 'commit has' : 'commits have'} AI evidence for the message only (aider's mark on the committer)`);
+    if (summary.empty > 0) lines.push(`  ${summary.empty} ${summary.empty === 1 ? 'commit changes' : 'commits change'} nothing (empty)`);
+    const tiers = AUTONOMY_TIERS.filter((t) => summary.autonomy[t] > 0);
+    if (tiers.length) lines.push(c.bold('autonomy: ') + tiers.map((t) => `${t} ${groupDigits(summary.autonomy[t])}`).join(' · '));
 
     if (summary.tools.length > 0) {
       lines.push(c.bold('tools: ') + list(summary.tools, MAX_TOOLS, (t) => `${c.cyan(t.tool)} ${groupDigits(t.commits)}`));

@@ -74,6 +74,7 @@ export function checkCommit(
     : outcome.action === 'rewritten' ? outcome.changes.map(fromChange) : [];
   for (const e of audit.evidence) {
     if ((e.kind !== 'author' && e.kind !== 'committer') || modeFor(policy, e.tool) !== 'forbid') continue;
+    if (policy.scopes && !policy.scopes.includes(e.scope ?? 'code')) continue; // e.g. AI-written messages allowed
     problems.push({ kind: 'forbidden', text: `the ${e.kind} "${e.detail}" is an AI identity (${e.tool}), and this repository forbids AI attribution` });
   }
   if (!problems.length) return undefined;

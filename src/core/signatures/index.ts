@@ -8,7 +8,8 @@ export { CATALOG_VERSION, type Certainty } from './rows';
 export { IDENTITIES, type IdentityRow } from './identities';
 export { IDENTITY_KEYS, TRAILER_KEYS, type TrailerKeyRow, type ValueKind } from './trailerKeys';
 export { BODY_MARKERS, type BodyRow } from './messageMarkers';
-export { MODEL_FAMILIES, MODEL_SHAPE, NON_AI_TOOLS, TOOL_NAMES } from './names';
+export { MODEL_FAMILIES, MODEL_SHAPE, NON_AI_TOOLS, OTHER_AI_NAMES, TOOL_NAMES } from './names';
+export { BRANCH_PREFIXES, MERGE_SUBJECTS, type BranchRow } from './branches';
 export { AI_FILE_NAME, CODE_MARKERS, CODE_TRAPS, type CodeMarkerRow } from './codeMarkers';
 
 /**
@@ -17,4 +18,4 @@ export { AI_FILE_NAME, CODE_MARKERS, CODE_TRAPS, type CodeMarkerRow } from './co
  * IDENTITY_KEYS and BODY_MARKERS by a test over every row's example.
  */
 export const MESSAGE_PREFILTER =
-  /co-authored-by|assisted-by|generated-by|synthesized-by|\bai-|made[- ]with|-session|devin session|claude-workflow|amp-thread-id|replit-commit|\bentire-|(?:generated|created|written) (?:with|by)|cursor\.com\/|^aider: /im;
+  /co-authored-by|assisted-by|generated-by|synthesized-by|\bai-|made[- ]with|-session|devin session|claude-workflow|claude-(?:steers|permission-prompts|escapes)|amp-thread-id|replit-commit|\bentire-|(?:generated|created|written) (?:with|by)|cursor\.com\/|^aider: |ultraworked with|copilot-workspace\.|claude\.ai\/code\/session_|^# aider chat conversation|^assistant: |author: claude code with/im;

@@ -26,6 +26,13 @@ export const TOOL_NAMES: readonly { tool: ToolId; pattern: RegExp }[] = [
   { tool: 'tabnine', pattern: /\btabnine\b/i },
   { tool: 'replit', pattern: /\breplit\b/i },
   { tool: 'entire', pattern: /\bentire(?:\.io)?\b/i },
+  { tool: 'goose', pattern: /\bgoose\b/i },
+  { tool: 'warp', pattern: /\bwarp(?:\.dev)?\b/i },
+  { tool: 'sisyphus', pattern: /\bsisyphus\b|\boh[ \t-]?my[ \t-]?open(?:code|agent)\b/i },
+  { tool: 'pi', pattern: /^pi$|\bpi[ \t-]?(?:coding[ \t-]?)?agent\b/i },
+  { tool: 'codebuff', pattern: /\b(?:code|free)buff\b/i },
+  { tool: 'coderabbit', pattern: /\bcode[ \t-]?rabbit(?:ai)?\b/i },
+  { tool: 'qodo', pattern: /\bqodo\b|\bcodium[ \t-]?ai\b|\bpr[ \t-]agent\b/i },
 ];
 
 /** Model names → vendor family (a model-only value names its vendor's tool). */
@@ -34,6 +41,19 @@ export const MODEL_FAMILIES: readonly { tool: ToolId; pattern: RegExp }[] = [
   { tool: 'codex', pattern: /\b(?:gpt|chatgpt|codex)\b|\bo[1-9](?:-(?:mini|pro|preview))?\b/i },
   { tool: 'gemini', pattern: /\bgemini\b/i },
   { tool: 'qwen', pattern: /\bqwen/i },
+];
+
+/**
+ * Models and words that name AI without naming one of our tools (`Kimi K2.6`, `DeepSeek-V3`, `generic
+ * LLM chatbot`): under a generic key (`Assisted-by`) they make the value AI (unknown-ai); a value naming
+ * none of these, nor a tool, nor a model family, is a person (chaoss/disclosure SupportedToolsInMentions).
+ */
+export const OTHER_AI_NAMES: readonly RegExp[] = [
+  // Model families whose names are also ordinary words or first names need a version or a product word.
+  /\b(?:kimi[ \t-]?(?:k?\d[\w.]*|code)|grok[ \t-]?(?:\d[\w.]*|code)|(?:code[ \t-]?)?llama[ \t-]?\d[\w.]*|gemma[ \t-]?\d[\w.]*|phi-?\d[\w.]*|glm-?\d[\w.]*|yi-(?:coder|large|lightning))\b/i,
+  /\b(?:deepseek|mistral|codestral|mixtral|magistral|devstral|chatglm|starcoder|santacoder|nemotron|command-r\+?|minimax-m\d|antigravity|augment code|zed ai|supermaven|sourcery|greptile|codegpt|codegeex|phind)\b/i,
+  /\b(?:llm|genai|chat[ \t-]?bot|large language model|ai[ \t-](?:assistant|agent|model|tool|pair programmer))\b/i,
+  /\bAI\b/, // upper case only: the bare word, never "Kai" or "ai" in a name
 ];
 
 /** A model id: has a digit or a known family word (`claude-3-opus`, `gpt-5`, `Opus 4.6`, `o3`). */
