@@ -43,10 +43,16 @@ export interface CheckOutcome {
   policySource: string;
   /** Notes or traces that could not be read (never fatal). */
   notices: string[];
+  /** The repository's identity (remote URL without credentials, else folder name). */
+  repository: string;
 }
 
-function describePolicySource(teamFile: string | undefined, policyFile: string | undefined): string {
-  if (policyFile) return policyFile;
+/** Where the policy came from, as reports print it: never an absolute path of this machine. */
+function describePolicySource(teamFile: string | undefined, policyFile: string | undefined, root: string): string {
+  if (policyFile) {
+    const rel = root ? path.relative(root, policyFile) : '';
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(policyFile);
+  }
   return teamFile ? `${path.basename(teamFile)} and git config` : 'defaults and git config';
 }
 
@@ -64,8 +70,8 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     policy = loaded.policy;
     teamFile = loaded.teamFile;
   }
-  const policySource = describePolicySource(teamFile, req.policyFile);
-  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [] };
+  const policySource = describePolicySource(teamFile, req.policyFile, info.root);
+  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [], repository: info.identity };
 
   const shallow = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const notes = await loadNoteEvidence(git, info);
@@ -99,7 +105,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: notes.problems };
+  return { commits, violations, policy, policySource, notices: notes.problems, repository: info.identity };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */
