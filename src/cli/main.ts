@@ -18,6 +18,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
+  fleet: { load: async () => (await import('./commands/fleet')).fleetCommand, summary: 'audit many repositories in parallel into one report (JSON Lines for a warehouse)' },
+  merge: { load: async () => (await import('./commands/merge')).mergeCommand, summary: 'combine JSON reports (shards, repositories) into one, deterministically' },
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
