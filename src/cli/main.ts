@@ -33,7 +33,8 @@ Usage: ai-provenance <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'ai-provenance <command> --help' for a command's options.
+Run 'ai-provenance <command> --help' for a command's options. Installed from npm it also runs as
+'git ai-provenance <command>' (there, ask for help with -h: git turns --help into a man-page lookup).
 Exit codes: 0 ok · 1 policy failure · 2 usage or configuration error · 3 git/IO error (unverifiable)
 
 ${AUDIT_HELP}`;
