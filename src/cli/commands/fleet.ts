@@ -109,6 +109,9 @@ export async function fleetCommand(argv: string[], ctx: CliContext): Promise<num
   const out: Output = o.output ? new FileOutput(path.resolve(ctx.cwd, o.output)) : new StdoutOutput(ctx.stdout);
   const progress = new Progress(ctx.stderr);
   const abort = new AbortController();
+  const stdout = out instanceof StdoutOutput ? out : undefined;
+  // A reader that went away (`| head`): stop auditing, quietly, as audit does.
+  const sink = { write: (text: string) => (stdout?.closed ? void abort.abort() : out.write(text)) };
   try {
     const outcome = await runFleet({
       repositories: list.repositories, unreadable: list.unreadable,
@@ -122,7 +125,7 @@ export async function fleetCommand(argv: string[], ctx: CliContext): Promise<num
       signal: abort.signal,
       ...(progress.enabled ? { onProgress: (p) => progress.update(`fleet: ${p.done}/${p.total} repositories`
         + `${p.running ? `, ${p.running} running` : ''}${p.unverifiable ? `, ${p.unverifiable} unverifiable` : ''}`) } : {}),
-    }, createFleetWriter(format), out);
+    }, createFleetWriter(format), sink);
     progress.clear();
     await out.commit();
     for (const n of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(n)}\n`);
@@ -133,6 +136,7 @@ export async function fleetCommand(argv: string[], ctx: CliContext): Promise<num
   } catch (e) {
     progress.clear();
     out.abort();
+    if (stdout?.closed) return EXIT.ok;
     throw e;
   }
 }
