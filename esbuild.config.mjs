@@ -108,7 +108,8 @@ if (watch) {
     const entry = nodePath.join(tmp, 'schema.mjs');
     await esbuild.build({
       stdin: {
-        contents: "export { reportJsonSchema } from './src/core/reportSchema.ts';",
+        contents: "export { reportJsonSchema } from './src/core/reportSchema.ts';\n"
+          + "export { SCHEMA_FILES } from './src/core/schemaFiles.ts';",
         resolveDir: process.cwd(),
         loader: 'ts',
       },
@@ -118,9 +119,11 @@ if (watch) {
       outfile: entry,
       logLevel: 'warning',
     });
-    const { reportJsonSchema } = await import(pathToFileURL(entry).href);
+    const { reportJsonSchema, SCHEMA_FILES } = await import(pathToFileURL(entry).href);
     fs.mkdirSync('dist/schemas', { recursive: true });
     fs.writeFileSync('dist/schemas/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    // The other published schemas (team file, check, fleet records and reports): src/core/schemaFiles.ts.
+    for (const [file, make] of Object.entries(SCHEMA_FILES)) fs.writeFileSync(`dist/schemas/${file}`, `${JSON.stringify(make(), null, 2)}\n`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

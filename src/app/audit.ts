@@ -61,7 +61,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   const meta: ReportMeta = {
     schemaVersion: 1,
     generator: { name: 'ai-provenance', version: req.version, engine: ENGINE_VERSION, catalog: CATALOG_VERSION },
-    repository: { root: info.root || info.gitDir, ...(info.head ? { head: info.head } : {}), shallow: info.shallow },
+    repository: { id: info.identity, ...(info.head ? { head: info.head } : {}), shallow: info.shallow },
     query,
   };
   const notices: string[] = [];

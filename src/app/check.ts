@@ -49,10 +49,16 @@ export interface CheckOutcome {
    * values that break the kernel's AGENT:MODEL grammar (core/kernelGrammar.ts).
    */
   warnings: { sha: string; subject: string; text: string }[];
+  /** The repository's identity (remote URL without credentials, else folder name). */
+  repository: string;
 }
 
-function describePolicySource(teamFile: string | undefined, policyFile: string | undefined): string {
-  if (policyFile) return policyFile;
+/** Where the policy came from, as reports print it: never an absolute path of this machine. */
+function describePolicySource(teamFile: string | undefined, policyFile: string | undefined, root: string): string {
+  if (policyFile) {
+    const rel = root ? path.relative(root, policyFile) : '';
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(policyFile);
+  }
   return teamFile ? `${path.basename(teamFile)} and git config` : 'defaults and git config';
 }
 
@@ -70,8 +76,8 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     policy = loaded.policy;
     teamFile = loaded.teamFile;
   }
-  const policySource = describePolicySource(teamFile, req.policyFile);
-  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [], warnings: [] };
+  const policySource = describePolicySource(teamFile, req.policyFile, info.root);
+  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [], warnings: [], repository: info.identity };
 
   const shallow = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const notes = await loadNoteEvidence(git, info);
@@ -107,7 +113,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: notes.problems, warnings };
+  return { commits, violations, policy, policySource, notices: notes.problems, warnings, repository: info.identity };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */

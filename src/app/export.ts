@@ -5,6 +5,7 @@
 // results. Output is deterministic: the same history and options give the same bytes.
 import { StringDecoder } from 'node:string_decoder';
 import type { AuditSummary, ReportMeta } from '../core/model';
+import { redactAudit, redactViolation } from '../core/redact';
 import { createExportWriter } from '../core/report/exportWriters';
 import { MonthAccumulator, type MonthRow } from '../core/report/months';
 import type { ExportFormat, WriterOptions } from '../core/report/writer';
@@ -22,6 +23,8 @@ export interface ExportRequest extends AuditRequest {
   generatedAt?: string;
   /** Markdown/HTML: check against this team-file-shaped JSON instead of the repository's policy. */
   policyFile?: string;
+  /** Replace people's e-mail addresses with stable pseudonyms (core/redact.ts). */
+  redactEmails?: boolean;
 }
 
 export interface TextSink {
@@ -48,7 +51,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
       ...(req.signal ? { signal: req.signal } : {}),
       ...(req.log ? { log: req.log } : {}),
     });
-    options.violations = check.violations;
+    options.violations = req.redactEmails ? check.violations.map(redactViolation) : check.violations;
     options.policySource = check.policySource;
   }
   if (req.format === 'sarif') options.commitFiles = await changedFiles(req);
@@ -59,7 +62,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   const outcome = await runAudit(req, {
     begin: (meta: ReportMeta) => out.write(writer.begin(meta)),
     commit: (c) => {
-      const audit = c.audit;
+      const audit = req.redactEmails ? redactAudit(c.audit) : c.audit;
       summary.add(audit);
       months.add(audit);
       const text = writer.commit(audit);

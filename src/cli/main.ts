@@ -20,6 +20,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
   agents: { load: async () => (await import('./commands/agents')).agentsCommand, summary: 'wire coding agents (Claude Code, Cursor, Copilot, Gemini, Codex) to record their edits' },
   doctor: { load: async () => (await import('./commands/doctor')).doctorCommand, summary: 'show every agent\'s attribution settings, hook wiring and our git hooks, with fixes' },
+  fleet: { load: async () => (await import('./commands/fleet')).fleetCommand, summary: 'audit many repositories in parallel into one report (JSON Lines for a warehouse)' },
+  merge: { load: async () => (await import('./commands/merge')).mergeCommand, summary: 'combine JSON reports (shards, repositories) into one, deterministically' },
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
@@ -33,7 +35,8 @@ Usage: ai-provenance <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'ai-provenance <command> --help' for a command's options.
+Run 'ai-provenance <command> --help' for a command's options. Installed from npm it also runs as
+'git ai-provenance <command>' (there, ask for help with -h: git turns --help into a man-page lookup).
 Exit codes: 0 ok · 1 policy failure · 2 usage or configuration error · 3 git/IO error (unverifiable)
 
 ${AUDIT_HELP}`;

@@ -146,6 +146,7 @@ export interface AuditQuery {
 export interface ReportMeta {
   schemaVersion: 1;
   generator: { name: 'ai-provenance'; version: string; engine: number; catalog: number };
-  repository: { root: string; head?: string; shallow: boolean };
+  /** `id`: the remote URL without credentials, else the folder name — never the machine's path. */
+  repository: { id: string; head?: string; shallow: boolean };
   query: AuditQuery;
 }

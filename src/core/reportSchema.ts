@@ -84,7 +84,7 @@ export const AuditQuerySchema = z.strictObject({
 export const ReportMetaSchema = z.strictObject({
   schemaVersion: z.literal(1),
   generator: z.strictObject({ name: z.literal('ai-provenance'), version: z.string(), engine: count, catalog: count }),
-  repository: z.strictObject({ root: z.string(), head: z.optional(z.string()), shallow: z.boolean() }),
+  repository: z.strictObject({ id: z.string().check(z.minLength(1)), head: z.optional(z.string()), shallow: z.boolean() }),
   query: AuditQuerySchema,
 });
 

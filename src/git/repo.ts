@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { Git, GitError, classifyGitFailure, firstErrorLine, type GitLogger } from './exec';
 import type { TrailerItem, TrailerOptions } from '../core/trailers';
 import { parseTrailers } from '../core/trailers';
+import { remoteUrls, repositoryIdentity } from '../core/repositoryIdentity';
 
 export interface RepositoryInfo {
   /** Work tree root ('' for a bare repository). */
@@ -19,6 +20,8 @@ export interface RepositoryInfo {
   /** i18n.logOutputEncoding is not UTF-8: history reads must ask git to re-encode. */
   forceUtf8: boolean;
   trailers: Omit<TrailerOptions, 'noDivider'>;
+  /** What reports call it: the remote URL without credentials, else the folder name (never the path). */
+  identity: string;
 }
 
 const REV_PARSE_ARGS = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir',
@@ -37,7 +40,7 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
   const [paths, head, config, urlGuard] = await Promise.all([
     probe.run(REV_PARSE_ARGS, { okExitCodes: [128] }),
     probe.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] }).catch(() => ''),
-    probe.text(['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$|i18n\\.(logoutput|commit)encoding$)'], { okExitCodes: [1] })
+    probe.text(['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$|i18n\\.(logoutput|commit)encoding$|remote\\..*\\.url$)'], { okExitCodes: [1] })
       .catch(() => ''),
     trailerUrlGuard(probe),
   ]);
@@ -56,6 +59,7 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
     ...(/^[0-9a-f]{40,64}$/.test(head.trim()) ? { head: head.trim() } : {}),
     trailers: { ...trailerConfig(config), urlGuard },
     forceUtf8: /(?:^|\0)i18n\.(?:logoutput|commit)encoding\n(?!utf-?8\0)/i.test(config),
+    identity: repositoryIdentity(remoteUrls(config), inWorkTree === 'true' && root ? root : bareDir(gitDir)),
   };
   return { git: new Git(info.root || info.gitDir, log), info };
 }
@@ -68,6 +72,12 @@ const ITEM_VARIABLES = new Set(['key', 'command', 'cmd', 'where', 'ifexists', 'i
  * order git creates them (first mention of a name, names compared case-insensitively), each with
  * the last trailer.<name>.key it saw, as git_trailer_config does.
  */
+/** The directory a bare repository is known by (`x.git`), or the work tree a `.git` dir belongs to. */
+function bareDir(gitDir: string): string {
+  return /[\\/]\.git[\\/]?$/.test(gitDir) ? gitDir.replace(/[\\/]\.git[\\/]?$/, '') : gitDir;
+}
+
+/** Parses `git config -z --get-regexp` output into the trailer parser's settings. */
 export function trailerConfig(raw: string): Omit<TrailerOptions, 'noDivider' | 'urlGuard'> {
   const items = new Map<string, TrailerItem>();
   let separators: string | undefined;

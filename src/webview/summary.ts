@@ -7,7 +7,7 @@ import { button, chip, el, replace, setText, toggleClass } from './dom';
 import { count, day, percent } from './format';
 
 const FORMAT_LABEL: Record<string, string> = {
-  json: 'JSON', csv: 'CSV', markdown: 'Markdown', html: 'HTML', sarif: 'SARIF', intoto: 'in-toto', 'agent-trace': 'Agent Trace',
+  json: 'JSON', csv: 'CSV', markdown: 'Markdown', html: 'HTML', sarif: 'SARIF', intoto: 'in-toto', 'agent-trace': 'Agent Trace', cyclonedx: 'CycloneDX',
 };
 const MAX_TOOL_CHIPS = 8;
 

@@ -24,6 +24,7 @@
 // ctx offers repo, cli, runs, env, commonDir, ours(args), git(args), time(cmd), pair(oursCmd, baseCmd), log().
 import { measureHookOverhead } from './hookBench.mjs';
 import { measurePanelFirstPaint } from './panelBench.mjs';
+import { measureFleet } from './fleetBench.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -97,6 +98,14 @@ const CASES = [
     name: 'panel: first painted row, 100k commits (real VS Code)',
     target: { max: 1000, of: 'ours', unit: 'ms' },
     measure: measurePanelFirstPaint,
+  },
+  {
+    // fleet over 200 generated small repositories (its own, cached beside the big one); report only
+    id: 'g',
+    name: 'fleet: 200 small repositories vs a shell loop of git log; fixed cost per repository',
+    target: null,
+    standalone: true,
+    measure: measureFleet,
   },
 ];
 
@@ -281,14 +290,16 @@ async function main() {
   } catch (e) {
     throw new BenchError(e.message);
   }
-  const repoInfo = await ensureRepo({ commits, log });
-  const repo = repoInfo.dir;
+  // Cases marked standalone bring their own repositories: the big one is generated only when needed.
+  const standalone = cases.every((c) => c.standalone);
+  const repoInfo = standalone ? null : await ensureRepo({ commits, log });
+  const repo = repoInfo ? repoInfo.dir : os.tmpdir();
   const env = gitEnv();
   const git = (args) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
-  const commonDir = path.resolve(repo, git(['rev-parse', '--git-common-dir']));
+  const commonDir = repoInfo ? path.resolve(repo, git(['rev-parse', '--git-common-dir'])) : null;
   const info = {
     date: new Date().toISOString(),
-    repo: { path: repo, commits: Number(git(['rev-list', '--count', 'HEAD'])), head: git(['rev-parse', 'HEAD']),
+    repo: !repoInfo ? { path: null, commits: 0 } : { path: repo, commits: Number(git(['rev-list', '--count', 'HEAD'])), head: git(['rev-parse', 'HEAD']),
       gitDirBytes: dirSize(path.join(repo, '.git')), generatedSeconds: repoInfo.marker.seconds, generator: repoInfo.marker.generatorVersion },
     git: git(['--version']).replace(/^git version /, ''),
     node: process.version,
@@ -298,7 +309,7 @@ async function main() {
     cli: rel(cli),
     runs,
   };
-  log(`repo: ${repo} (${info.repo.commits} commits, .git ${(info.repo.gitDirBytes / 2 ** 20).toFixed(0)} MB); ` +
+  log(`${repoInfo ? `repo: ${repo} (${info.repo.commits} commits, .git ${(info.repo.gitDirBytes / 2 ** 20).toFixed(0)} MB); ` : ''}` +
     `git ${info.git}, node ${info.node}, ${info.cpus} CPUs; ${runs} runs, median`);
 
   const devNull = fs.openSync('/dev/null', 'w');

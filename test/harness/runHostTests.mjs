@@ -193,6 +193,7 @@ function zipEntries(file) {
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt)?$/i,
+  /^extension\/changelog\.md$/i,
   /^extension\/dist\/[^/]+\.js$/, /^extension\/dist\/schemas\/[^/]+\.json$/, /^extension\/media\/.+/,
 ];
 const VSIX_REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js'];

@@ -1,11 +1,24 @@
 // `ai-provenance check`, the CI gate: exit codes 0 (complies), 1 (a readable list of violations),
 // 2 (bad policy file), 3 (shallow clone whose range reaches the boundary: says how to fetch).
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
 import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../helpers/repo';
 import { HOSTILE_SUBJECT, buildFixtureRepo, type FixtureRepo } from '../fixtures/golden/fixtureRepo';
+
+const GOLDEN_DIR = path.join(__dirname, '../fixtures/golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+/** Compares with a golden file (UPDATE_GOLDEN=1 rewrites it). */
+function golden(file: string, text: string): void {
+  const full = path.join(GOLDEN_DIR, file);
+  if (UPDATE) writeFileSync(full, text);
+  assert.ok(existsSync(full), `${file} is missing: run the tests with UPDATE_GOLDEN=1`);
+  assert.equal(text, readFileSync(full, 'utf8'), `${file} changed: review, then UPDATE_GOLDEN=1 to accept`);
+}
 
 function writePolicy(content: unknown): string {
   const file = path.join(tempDir(), 'policy.json');
@@ -110,6 +123,63 @@ describe('ai-provenance check (CI gate, real git)', function () {
     const full = runCli(['check', '--repo', deeper]);
     assert.equal(full.status, 1, full.stderr);
     assert.match(full.stdout, /3 of 8 commits break the policy/);
+  });
+
+  describe('--format', () => {
+    it('github: one error annotation per commit and the Markdown summary appended to $GITHUB_STEP_SUMMARY (golden)', () => {
+      const summary = path.join(tempDir(), 'step-summary.md');
+      writeFileSync(summary, 'earlier step\n');
+      const r = runCli(['check', '--repo', fixture.dir, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+      assert.equal(r.status, 1, r.stderr);
+      golden('check.github.txt', r.stdout);
+      assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('::')).length, 4, 'one annotation per violating commit');
+      const appended = readFileSync(summary, 'utf8');
+      assert.ok(appended.startsWith('earlier step\n'), 'appended, never overwritten');
+      golden('check.summary.md', appended.slice('earlier step\n'.length));
+      const md = runCli(['check', '--repo', fixture.dir, '--format', 'markdown']);
+      assert.equal(md.status, 1);
+      assert.equal(md.stdout, appended.slice('earlier step\n'.length), '--format markdown prints the same summary');
+      const off = runCli(['check', '--repo', fixture.dir, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: '' } });
+      assert.equal(off.stdout, r.stdout, 'without GITHUB_STEP_SUMMARY only the annotations');
+    });
+
+    it('github: a passing range, and text that tries to start workflow commands', () => {
+      const dir = initRepo();
+      commit(dir, { message: 'Plain\n', files: { 'a.txt': 'a\n' } });
+      const ok = runCli(['check', '--repo', dir, '--format', 'github']);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(ok.stdout, 'ai-provenance check: the commit follows the policy (policy: defaults and git config; mode evidence)\n');
+      commit(dir, { message: 'evil %0A::add-mask::x \u001b[31m::stop-commands::t\n\nCo-authored-by: Copilot <copilot@github.com>\n', files: { 'b.txt': 'b\n' } });
+      const bad = runCli(['check', '--repo', dir, '--format', 'github']);
+      assert.equal(bad.status, 1);
+      const lines = bad.stdout.split('\n').filter(Boolean);
+      assert.equal(lines.filter((l) => l.startsWith('::')).length, 1);
+      assert.ok(lines[0]?.startsWith('::error title=AI attribution policy%3A commit '), lines[0]);
+      assert.ok(lines[0]?.includes('evil %250A::add-mask::x'), 'percent escaped: GitHub cannot decode a new line out of it');
+      assert.ok(!bad.stdout.includes('\u001b'));
+    });
+
+    it('json: the same verdict for scripts, valid against dist/schemas/check.schema.json; exit codes unchanged', () => {
+      const ajv = new Ajv2020({ strict: true, allErrors: true });
+      addFormats(ajv);
+      const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '../../dist/schemas/check.schema.json'), 'utf8')) as object);
+      const r = runCli(['check', '--repo', fixture.dir, '--format', 'json', '--redact-emails', '--policy', writePolicy({ mode: 'keep', tools: { aider: 'forbid' } })]);
+      assert.equal(r.status, 1, r.stderr);
+      const doc = JSON.parse(r.stdout) as { passed: boolean; commits: number; repository: string; policySource: string; violations: { problems: { text: string }[] }[] };
+      assert.ok(validate(doc), JSON.stringify(validate.errors));
+      assert.equal(doc.passed, false);
+      assert.equal(doc.commits, 8);
+      assert.equal(doc.violations.length, 2);
+      assert.equal(doc.repository, 'https://git.example.com/acme/fixture.git');
+      assert.equal(doc.policySource, 'policy.json');
+      assert.ok(!r.stdout.includes('jane@example.com'), '--redact-emails');
+      assert.ok(r.stdout.includes('@redacted.invalid'));
+      const pass = runCli(['check', '--repo', fixture.dir, '--format', 'json', '--policy', writePolicy({ mode: 'keep' })]);
+      assert.equal(pass.status, 0);
+      assert.equal((JSON.parse(pass.stdout) as { passed: boolean }).passed, true);
+      assert.equal(runCli(['check', '--repo', fixture.dir, '--format', 'xml']).status, 2);
+      assert.equal(runCli(['check', '--repo', fixture.dir, '--format', 'json', 'no-such-rev']).status, 3);
+    });
   });
 
   it('reads history with one git log, never one process per commit', () => {

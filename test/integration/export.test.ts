@@ -6,17 +6,19 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import Ajv04 from 'ajv-draft-04';
+import Ajv07 from 'ajv';
 import addFormats from 'ajv-formats';
 import { runExport, type ExportRequest } from '../../src/app/export';
 import { parseTraces } from '../../src/core/agentTrace';
 import type { ExportFormat } from '../../src/core/report/writer';
 import { runCli } from '../helpers/cli';
-import { cleanupTempDirs, git, tempDir } from '../helpers/repo';
-import { GENERATED_AT, HOSTILE_AUTHOR, HOSTILE_SUBJECT, buildFixtureRepo, type FixtureRepo } from '../fixtures/golden/fixtureRepo';
+import { cleanupTempDirs, git, initRepo, tempDir } from '../helpers/repo';
+import {
+  FIXTURE_IDENTITY, GENERATED_AT, HOSTILE_AUTHOR, HOSTILE_SUBJECT, buildFixtureRepo, type FixtureRepo,
+} from '../fixtures/golden/fixtureRepo';
 
 const GOLDEN_DIR = path.join(__dirname, '../fixtures/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const ROOT_PLACEHOLDER = '/fixture/repo';
 
 const CASES: { file: string; format: ExportFormat; rows?: 'evidence' }[] = [
   { file: 'report.json', format: 'json' },
@@ -27,6 +29,7 @@ const CASES: { file: string; format: ExportFormat; rows?: 'evidence' }[] = [
   { file: 'report.sarif', format: 'sarif' },
   { file: 'report.intoto.json', format: 'intoto' },
   { file: 'agent-trace.jsonl', format: 'agent-trace' },
+  { file: 'report.cdx.json', format: 'cyclonedx' },
 ];
 
 /** Minimal RFC 4180 parser: rows of fields, CRLF line ends, quotes doubled. */
@@ -84,8 +87,11 @@ describe('ai-provenance export (real git)', function () {
       repo: fixture.dir, revs: [], all: false, paths: [], diffs: true, cache: false, version: '0.0.0-golden',
       format, generatedAt: GENERATED_AT, ...extra,
     }, { write: (t) => void chunks.push(t) });
-    let text = chunks.join('');
-    for (const root of new Set([realpathSync(fixture.dir), fixture.dir])) text = text.split(root).join(ROOT_PLACEHOLDER);
+    const text = chunks.join('');
+    for (const root of new Set([realpathSync(fixture.dir), fixture.dir])) {
+      assert.ok(!text.includes(root), `${format}: the machine's path of the repository must not leak into an export`);
+    }
+    assert.ok(!text.includes('s3cr3t'), `${format}: the remote's credentials must not leak into an export`);
     return text;
   }
 
@@ -227,6 +233,69 @@ describe('ai-provenance export (real git)', function () {
     const r = runCli(['export', '--repo', fixture.dir, '--format', 'markdown', '--policy', policy, '--output', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
-    assert.ok(readFileSync(out, 'utf8').includes(`None: every commit follows the policy (policy: ${policy}).`));
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.includes('None: every commit follows the policy (policy: policy.json).'), 'a policy file outside the repository is named, not located');
+    assert.ok(!text.includes(dir), 'no path of this machine in the report');
+  });
+
+  it('writes CycloneDX 1.6 that validates against its schema, cdxgen property names, `unavailable` for what is missing', () => {
+    const schemaDir = path.join(__dirname, '../fixtures/cyclonedx');
+    const load = (f: string): object => JSON.parse(readFileSync(path.join(schemaDir, f), 'utf8')) as object;
+    const ajv = new Ajv07({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
+    ajv.addFormat('iri-reference', true);
+    ajv.addSchema(load('spdx.SNAPSHOT.schema.json'), 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json');
+    ajv.addSchema(load('jsf-0.82.SNAPSHOT.schema.json'), 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json');
+    const validate = ajv.compile(load('bom-1.6.SNAPSHOT.schema.json'));
+    type Bom = { properties: { name: string; value: string }[]; metadata: { component: { name: string; pedigree?: { commits: unknown[] } } } };
+    const props = (bom: Bom): Map<string, string> => new Map(bom.properties.map((p) => [p.name, p.value]));
+
+    const r = runCli(['export', '--repo', fixture.dir, '--format', 'cyclonedx']);
+    assert.equal(r.status, 0, r.stderr);
+    const bom = JSON.parse(r.stdout) as Bom;
+    assert.ok(validate(bom), JSON.stringify(validate.errors));
+    const p = props(bom);
+    assert.equal(p.get('cdx:ai:codegen:detected'), 'true');
+    assert.equal(p.get('cdx:ai:codegen:confidence'), 'unavailable');
+    assert.equal(p.get('cdx:ai:codegen:confidence:band'), 'high');
+    assert.equal(p.get('cdx:ai:codegen:tools'), 'aider,claude-code,cursor,github-copilot,openai-codex');
+    assert.equal(p.get('cdx:ai:codegen:attributionCount'), '40', '20 + 8 + 4 + 8 recorded lines');
+    assert.equal(p.get('cdx:ai:oversight:reviewCoverage'), 'unavailable');
+    assert.match(p.get('cdx:ai:codegen:tool:claude-code') ?? '', /^confidence=unavailable;band=high;phases=dev;channels=[a-z,-]+;evidence=1 commit\(s\)$/);
+    assert.equal(bom.metadata.component.name, FIXTURE_IDENTITY);
+    assert.equal(bom.metadata.component.pedigree?.commits.length, 7, 'the assisted and unverified commits');
+    for (const [, value] of p) assert.notEqual(value, '0.00', 'never a made-up zero');
+
+    // An empty repository: nothing is known, so nothing is claimed.
+    const empty = initRepo();
+    const e = runCli(['export', '--repo', empty, '--format', 'cyclonedx']);
+    assert.equal(e.status, 0, e.stderr);
+    const emptyBom = JSON.parse(e.stdout) as Bom;
+    assert.ok(validate(emptyBom), JSON.stringify(validate.errors));
+    const ep = props(emptyBom);
+    for (const name of ['cdx:ai:codegen:detected', 'cdx:ai:codegen:confidence:band', 'cdx:ai:codegen:tools', 'cdx:ai:codegen:signals:count']) {
+      assert.equal(ep.get(name), 'unavailable', name);
+    }
+    assert.equal(emptyBom.metadata.component.name, path.basename(empty), 'no remote: the folder name, not the path');
+  });
+
+  it('--redact-emails replaces people\'s addresses in every format and keeps AI tools\' addresses', () => {
+    for (const c of CASES) {
+      const r = runCli(['export', '--repo', fixture.dir, '--format', c.format, '--redact-emails', ...(c.rows ? ['--rows', c.rows] : [])]);
+      assert.equal(r.status, 0, r.stderr);
+      for (const person of ['alice@example.com', 'bob@example.com', 'jane@example.com']) assert.ok(!r.stdout.includes(person), `${c.file}: ${person}`);
+      if (['json', 'csv', 'markdown', 'html', 'intoto', 'cyclonedx'].includes(c.format)) {
+        assert.ok(r.stdout.includes('@redacted.invalid'), `${c.file}: pseudonyms`);
+      }
+    }
+    const json = JSON.parse(runCli(['export', '--repo', fixture.dir, '--format', 'json', '--redact-emails']).stdout) as {
+      commits: { author: { email: string }; evidence: { detail: string }[] }[]; summary: { authors: { email: string }[] };
+    };
+    const emails = new Set(json.commits.map((c) => c.author.email));
+    assert.equal(emails.size, 4, 'one pseudonym per person: authors stay countable');
+    assert.equal(json.summary.authors.length, 4);
+    assert.ok(json.commits.some((c) => c.evidence.some((e) => e.detail.includes('<noreply@anthropic.com>'))), 'AI addresses are evidence and stay');
+    assert.ok(json.commits.some((c) => c.evidence.some((e) => e.detail.includes('<copilot@github.com>'))));
   });
 });

@@ -14,7 +14,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 const meta: ReportMeta = {
   schemaVersion: 1,
   generator: { name: 'ai-provenance', version: '1.2.3', engine: 2, catalog: 2 },
-  repository: { root: '/repo/<b>', head: 'f'.repeat(40), shallow: true },
+  repository: { id: '/repo/<b>', head: 'f'.repeat(40), shallow: true },
   query: { revs: ['main'], all: false, paths: [], diffs: true },
 };
 

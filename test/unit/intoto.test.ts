@@ -10,7 +10,7 @@ import { summarize } from '../../src/core/summary';
 const meta: ReportMeta = {
   schemaVersion: 1,
   generator: { name: 'ai-provenance', version: '1.2.3', engine: 2, catalog: 2 },
-  repository: { root: '/repo', head: 'b'.repeat(40), shallow: false },
+  repository: { id: '/repo', head: 'b'.repeat(40), shallow: false },
   query: { revs: ['main'], all: false, paths: [], diffs: true },
 };
 

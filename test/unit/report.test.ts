@@ -11,7 +11,7 @@ const HOSTILE = "=cmd|' /C calc'!A0 | pipe\nsecond line <script>alert(1)</script
 const meta: ReportMeta = {
   schemaVersion: 1,
   generator: { name: 'ai-provenance', version: '0.1.0', engine: 1, catalog: 1 },
-  repository: { root: '/repo|x', head: 'abc123', shallow: false },
+  repository: { id: '/repo|x', head: 'abc123', shallow: false },
   query: { revs: [], all: false, paths: [], diffs: true },
 };
 
@@ -251,7 +251,7 @@ describe('report writers', () => {
     });
 
     it('says something sensible for zero commits and shallow repositories', () => {
-      const out = run('summary', [], { color: false }, { ...meta, repository: { root: '/r', shallow: true } });
+      const out = run('summary', [], { color: false }, { ...meta, repository: { id: '/r', shallow: true } });
       assert.ok(!out.includes('NaN'));
       assert.ok(!out.includes('\u001b'));
       assert.ok(out.includes('0 commits'));

@@ -18,7 +18,7 @@ const validate = ajv.compile(reportJsonSchema());
 const meta: ReportMeta = {
   schemaVersion: 1,
   generator: { name: 'ai-provenance', version: '0.1.0', engine: 2, catalog: 2 },
-  repository: { root: '/repo', shallow: true },
+  repository: { id: '/repo', shallow: true },
   query: { revs: ['main', '^v1'], all: true, maxCount: 5, since: '2026-01-01', until: 'now', paths: ['src'], diffs: false },
 };
 

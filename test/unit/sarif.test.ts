@@ -19,7 +19,7 @@ const validateSarif = ajv.compile(schema);
 const meta: ReportMeta = {
   schemaVersion: 1,
   generator: { name: 'ai-provenance', version: '1.2.3', engine: 2, catalog: 2 },
-  repository: { root: '/repo', head: 'a'.repeat(40), shallow: false },
+  repository: { id: '/repo', head: 'a'.repeat(40), shallow: false },
   query: { revs: [], all: false, paths: [], diffs: true },
 };
 

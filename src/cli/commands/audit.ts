@@ -6,6 +6,9 @@ import { createWriter } from '../../core/report/writers';
 import { REPORT_FORMATS, type ReportFormat } from '../../core/report/writer';
 import { intString, splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
+import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
+import { redactAudit } from '../../core/redact';
+import { auditJson } from '../../core/auditJson';
 import { EXIT } from '../errors';
 import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
 import { VERSION } from '../version';
@@ -30,6 +33,7 @@ Audits the AI attribution of commits: trailers (read exactly as git reads them),
   --format F        jsonl | json | csv | markdown | summary
                     (default: summary on a terminal, jsonl otherwise)
   --output FILE     write the report to FILE (atomically) instead of stdout
+${REDACT_HELP}
   --verbose         log every git call and its duration on stderr
 
 Exit codes: 0 done, 2 usage error, 3 git/IO error: the history could not be verified.`;
@@ -37,6 +41,7 @@ Exit codes: 0 done, 2 usage error, 3 git/IO error: the history could not be veri
 const OPTIONS: OptionSpec = {
   ...SELECT_OPTIONS,
   ...READ_OPTIONS,
+  ...PRIVACY_OPTIONS,
   'diff-byte-cap': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
@@ -45,6 +50,7 @@ const OPTIONS: OptionSpec = {
 const Options = z.object({
   ...selectShape,
   ...readShape,
+  ...privacyShape,
   'diff-byte-cap': z.optional(intString),
   format: z.optional(z.enum(REPORT_FORMATS)),
   output: z.optional(z.string().check(z.minLength(1))),
@@ -64,6 +70,7 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
   const progress = new Progress(ctx.stderr);
   const abort = new AbortController();
   const stdout = out instanceof StdoutOutput ? out : undefined;
+  const redact = o['redact-emails'] ?? false;
 
   try {
     const outcome = await runAudit({
@@ -77,6 +84,11 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
       begin: (meta) => out.write(writer.begin(meta)),
       commit: (c: AuditedCommit) => {
         if (stdout?.closed) return abort.abort();
+        if (redact) {
+          const audit = redactAudit(c.audit);
+          if (summary) summary.add(audit);
+          return out.write(format === 'jsonl' ? `${auditJson(audit)}\n` : writer.commit(audit));
+        }
         if (summary) summary.add(c.audit);
         if (format !== 'jsonl') return out.write(writer.commit(c.audit));
         return c.line ? out.writeBytes(c.line) : out.write(`${c.json}\n`);

@@ -1,10 +1,13 @@
 // `ai-provenance check`: the CI gate. Exit 1 with a readable list when commits of the range break
 // the team policy, 0 when they all follow it, 3 when the history needed is missing (shallow clone).
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { runCheck } from '../../app/check';
 import { PROBLEM_LABELS } from '../../core/report/violations';
+import { CHECK_FORMATS, checkJson, checkMarkdown, escapeData, escapeProperty, githubAnnotations, type CheckReport } from '../../core/report/checkReport';
+import { redactViolation } from '../../core/redact';
+import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { terminalSafe } from '../../core/report/summaryText';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { SELECT_OPTIONS, selectShape, selection } from '../historyOptions';
@@ -12,6 +15,7 @@ import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
 export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [-n N] [--since D] [--until D]
+                          [--format text|json|github|markdown] [--redact-emails]
 
 Checks that every commit of RANGE (as git log takes it; default HEAD, i.e. all of history; on a pull
 request: origin/main..HEAD) follows the team policy, given the evidence recorded for it (provenance
@@ -24,6 +28,12 @@ or committer is an AI identity whose tool the policy forbids. Under "require" wi
 
   --policy FILE     a team-file-shaped JSON to check against (default: the repository's policy,
                     .ai-provenance.json and git config aiProvenance.*)
+  --format F        text      the list below (default)
+                    json      one document for scripts (JSON Schema: dist/schemas/check.schema.json)
+                    github    GitHub Actions: an error annotation per commit that breaks the policy, and,
+                              when GITHUB_STEP_SUMMARY is set, a Markdown summary appended to it
+                    markdown  that Markdown summary on stdout
+${REDACT_HELP}
   --all, -n N, --since D, --until D, --path P   select commits as for audit
   --verbose         log every git call on stderr
 
@@ -33,12 +43,16 @@ actions/checkout with fetch-depth: 0) or another git error.`;
 
 const OPTIONS: OptionSpec = {
   ...SELECT_OPTIONS,
+  ...PRIVACY_OPTIONS,
   policy: { type: 'string' },
+  format: { type: 'string' },
 };
 
 const Options = z.object({
   ...selectShape,
+  ...privacyShape,
   policy: z.optional(z.string().check(z.minLength(1))),
+  format: z.optional(z.enum(CHECK_FORMATS)),
 });
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -52,12 +66,14 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   }
   const policyFile = o.policy ? path.resolve(ctx.cwd, o.policy) : undefined;
   if (policyFile && !existsSync(policyFile)) throw new UsageError(`check: --policy: no such file: ${o.policy}`);
+  const selected = selection(o, positionals, ctx);
   let outcome;
   try {
-    outcome = await runCheck({ ...selection(o, positionals, ctx), ...(policyFile ? { policyFile } : {}) });
+    outcome = await runCheck({ ...selected, ...(policyFile ? { policyFile } : {}) });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
       ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);
+      if (o.format === 'github') ctx.stdout.write(`::error title=${escapeProperty('AI attribution policy: history missing')}::${escapeData(e.message)}\n`);
       return EXIT.unverifiable;
     }
     throw e;
@@ -66,7 +82,26 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   for (const w of outcome.warnings) {
     ctx.stderr.write(`ai-provenance: warning: ${w.sha.slice(0, 10)} ${terminalSafe(w.subject)}: ${terminalSafe(w.text)}\n`);
   }
-  const { commits, violations, policy, policySource } = outcome;
+  const { commits, policy, policySource } = outcome;
+  const violations = o['redact-emails'] ? outcome.violations.map(redactViolation) : outcome.violations;
+  const format = o.format ?? 'text';
+  if (format !== 'text') {
+    const report: CheckReport = {
+      schemaVersion: 1, repository: outcome.repository,
+      query: { revs: selected.revs, all: selected.all, paths: selected.paths,
+        ...(selected.maxCount !== undefined ? { maxCount: selected.maxCount } : {}),
+        ...(selected.since ? { since: selected.since } : {}), ...(selected.until ? { until: selected.until } : {}) },
+      policy, policySource, commits, passed: violations.length === 0, violations,
+    };
+    if (format === 'json') ctx.stdout.write(checkJson(report));
+    else if (format === 'markdown') ctx.stdout.write(checkMarkdown(report));
+    else {
+      ctx.stdout.write(githubAnnotations(report));
+      const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) appendFileSync(summaryFile, checkMarkdown(report));
+    }
+    return violations.length ? EXIT.policy : EXIT.ok;
+  }
   const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
   const from = `policy: ${terminalSafe(policySource)}; ${mode}`;
   if (!violations.length) {

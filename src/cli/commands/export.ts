@@ -8,6 +8,7 @@ import { runExport, type TextSink } from '../../app/export';
 import { EXPORT_FORMATS } from '../../core/report/writer';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
+import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
@@ -27,6 +28,8 @@ output (no clock unless --generated-at is given).
                     sarif        SARIF 2.1.0 for code scanning (github/codeql-action/upload-sarif)
                     intoto       in-toto Statement v1: subjects the commits, predicate the JSON report
                     agent-trace  Agent Trace 0.1.0 records (JSON Lines) of the recorded line ranges
+                    cyclonedx    CycloneDX 1.6 BOM: the repository, its AI-assisted commits (pedigree), recorded
+                                 lines (evidence), models, and cdxgen's cdx:ai:codegen:* properties
   --rows R          csv: commit (default) or evidence
   --sign            intoto: a DSSE envelope signed with your SSH key (ssh-keygen -Y sign) or GPG key
   --key KEY         an SSH key file or a GPG key id (default: git config user.signingKey; SSH when
@@ -34,6 +37,7 @@ output (no clock unless --generated-at is given).
   --policy FILE     markdown, html: check against this team file instead of the repository's policy
   --generated-at T  record this time (ISO 8601 with offset) in the report
   --output FILE     write the export to FILE (atomically) instead of stdout
+${REDACT_HELP}
   REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --repo DIR --verbose
                     select and read history as for audit
 
@@ -42,6 +46,7 @@ Exit codes: 0 done, 2 usage error, 3 git/IO error (unverifiable) or signing fail
 const OPTIONS: OptionSpec = {
   ...SELECT_OPTIONS,
   ...READ_OPTIONS,
+  ...PRIVACY_OPTIONS,
   format: { type: 'string' },
   rows: { type: 'string' },
   sign: { type: 'boolean' },
@@ -54,6 +59,7 @@ const OPTIONS: OptionSpec = {
 const Options = z.object({
   ...selectShape,
   ...readShape,
+  ...privacyShape,
   format: z.optional(z.enum(EXPORT_FORMATS)),
   rows: z.optional(z.enum(['commit', 'evidence'])),
   sign: z.optional(z.boolean()),
@@ -99,6 +105,7 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
       ...(o.rows ? { rows: o.rows } : {}),
       ...(o['generated-at'] ? { generatedAt: o['generated-at'] } : {}),
       ...(policyFile ? { policyFile } : {}),
+      ...(o['redact-emails'] ? { redactEmails: true } : {}),
     }, sink);
     if (signer) await out.write(await signStatement(Buffer.from(statement.join(''), 'utf8'), signer, log));
     await out.commit();

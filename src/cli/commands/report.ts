@@ -6,6 +6,8 @@ import { MonthAccumulator } from '../../core/report/months';
 import { SummaryAccumulator } from '../../core/summary';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
+import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
+import { redactAudit } from '../../core/redact';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
@@ -20,6 +22,7 @@ Prints one summary table of the audited range:
   --by month    commits per month (author date) by verdict, and the assisted share
   --format F    text (aligned columns, default), markdown, csv (RFC 4180) or json
   --output FILE write the table to FILE (atomically) instead of stdout
+${REDACT_HELP}
   REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --repo DIR --verbose
                 select and read history as for audit
 
@@ -31,6 +34,7 @@ const OPTIONS: OptionSpec = {
   output: { type: 'string' },
   ...SELECT_OPTIONS,
   ...READ_OPTIONS,
+  ...PRIVACY_OPTIONS,
 };
 
 const Options = z.object({
@@ -39,6 +43,7 @@ const Options = z.object({
   output: z.optional(z.string().check(z.minLength(1))),
   ...selectShape,
   ...readShape,
+  ...privacyShape,
 });
 
 export async function reportCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -54,8 +59,9 @@ export async function reportCommand(argv: string[], ctx: CliContext): Promise<nu
   const outcome = await runAudit({ ...selection(o, positionals, ctx), ...reading(o), version: VERSION }, {
     begin: () => undefined,
     commit: (c) => {
-      summary.add(c.audit);
-      months.add(c.audit);
+      const audit = o['redact-emails'] ? redactAudit(c.audit) : c.audit;
+      summary.add(audit);
+      months.add(audit);
     },
   });
   const text = renderTable(summaryTable(o.by, summary.result(), months.result()), o.format ?? 'text');

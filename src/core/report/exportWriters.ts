@@ -2,6 +2,7 @@
 // Separate from writers.ts so `audit` does not load the HTML, SARIF and attestation writers.
 import { AgentTraceWriter } from './agentTraceExport';
 import { CsvWriter } from './csv';
+import { CycloneDxWriter } from './cyclonedx';
 import { CsvEvidenceWriter } from './csvEvidence';
 import { HtmlWriter } from './html';
 import { InTotoWriter } from './intoto';
@@ -19,6 +20,7 @@ export function createExportWriter(format: ExportFormat, options: WriterOptions 
     case 'sarif': return new SarifWriter(options);
     case 'intoto': return new InTotoWriter(options);
     case 'agent-trace': return new AgentTraceWriter();
+    case 'cyclonedx': return new CycloneDxWriter(options);
     default: {
       const unknown: never = format;
       throw new Error(`unknown export format: ${String(unknown)}`);

@@ -98,7 +98,7 @@ export class HtmlWriter implements ReportWriter {
     const meta = this.meta;
     const items: [string, string][] = [];
     if (meta) {
-      items.push(['Repository', h(meta.repository.root)]);
+      items.push(['Repository', h(meta.repository.id)]);
       if (meta.repository.head) items.push(['HEAD', `<code>${h(meta.repository.head)}</code>`]);
       items.push(['Query', `<code>${h(describeQuery(meta.query))}</code>`]);
     }

@@ -88,7 +88,7 @@ export class MarkdownWriter implements ReportWriter {
   private metaSection(): string {
     const meta = this.meta;
     if (!meta) return '';
-    const lines = [`- Repository: ${mdCell(meta.repository.root)}`];
+    const lines = [`- Repository: ${mdCell(meta.repository.id)}`];
     if (meta.repository.head !== undefined) lines.push(`- HEAD: ${mdCell(meta.repository.head)}`);
     lines.push(`- Query: ${mdCell(describeQuery(meta.query))}`);
     const g = meta.generator;

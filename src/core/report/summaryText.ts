@@ -102,7 +102,7 @@ export class SummaryTextWriter implements ReportWriter {
 
   private headline(summary: AuditSummary): string {
     const meta = this.meta;
-    const root = meta ? terminalSafe(meta.repository.root) : '.';
+    const root = meta ? terminalSafe(meta.repository.id) : '.';
     const parts = [meta ? terminalSafe(describeRevs(meta.query)) : 'HEAD'];
     parts.push(`${groupDigits(summary.commits)} ${summary.commits === 1 ? 'commit' : 'commits'}`);
     if (summary.firstDate !== undefined && summary.lastDate !== undefined) {

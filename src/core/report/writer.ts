@@ -8,7 +8,7 @@ export const REPORT_FORMATS = ['jsonl', 'json', 'csv', 'markdown', 'summary'] as
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Formats of `ai-provenance export` (exportWriters.ts): documents and interchange formats. */
-export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'html', 'sarif', 'intoto', 'agent-trace'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'html', 'sarif', 'intoto', 'agent-trace', 'cyclonedx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface WriterOptions {

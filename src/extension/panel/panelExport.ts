@@ -7,7 +7,7 @@ import type { PanelExportFormat, Query } from '../../protocol/panel';
 import type { PanelDeps } from './provenancePanel';
 
 const EXTENSIONS: Record<PanelExportFormat, string> = {
-  json: 'json', csv: 'csv', markdown: 'md', html: 'html', sarif: 'sarif', intoto: 'intoto.json', 'agent-trace': 'jsonl',
+  json: 'json', csv: 'csv', markdown: 'md', html: 'html', sarif: 'sarif', intoto: 'intoto.json', 'agent-trace': 'jsonl', cyclonedx: 'cdx.json',
 };
 
 export async function exportFromPanel(root: string, format: PanelExportFormat, query: Query, deps: PanelDeps, notice: (m: string) => void): Promise<void> {
