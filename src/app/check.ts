@@ -7,12 +7,12 @@ import * as path from 'node:path';
 import { classifyCommit } from '../core/classify';
 import type { AuditQuery } from '../core/model';
 import type { Policy } from '../core/policySchema';
-import { parseTeamFile, resolvePolicy } from '../core/policyResolve';
+import { resolvePolicy } from '../core/policyResolve';
 import { checkCommit, recordedTools, type PolicyViolation } from '../core/report/violations';
 import { GitError, assertRevision, type GitLogger } from '../git/exec';
 import { readLogBatches } from '../git/logReader';
 import { openRepository } from '../git/repo';
-import { loadPolicy } from './policyLoad';
+import { loadPolicy, readPolicyFile } from './policyLoad';
 import { loadNoteEvidence } from './provenanceNotes';
 
 export const FETCH_HINT = 'fetch the full history first: git fetch --unshallow (GitHub Actions: actions/checkout with '
@@ -56,16 +56,18 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
   const { git, info } = await openRepository(req.repo, req.log);
   let policy: Policy;
   let teamFile: string | undefined;
+  const warnings: string[] = [];
   if (req.policyFile) {
-    const team = parseTeamFile(readFileSync(req.policyFile, 'utf8'), req.policyFile);
+    const team = readPolicyFile(req.policyFile);
     policy = resolvePolicy(team, undefined, req.policyFile).policy;
   } else {
     const loaded = await loadPolicy(git, info.root);
     policy = loaded.policy;
     teamFile = loaded.teamFile;
+    warnings.push(...(loaded.warnings ?? []));
   }
   const policySource = describePolicySource(teamFile, req.policyFile);
-  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [] };
+  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: warnings };
 
   const shallow = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const notes = await loadNoteEvidence(git, info);
@@ -99,7 +101,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: notes.problems };
+  return { commits, violations, policy, policySource, notices: [...warnings, ...notes.problems] };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */
