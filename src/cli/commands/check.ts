@@ -55,12 +55,12 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     outcome = await runCheck({ ...selection(o, positionals, ctx), ...(policyFile ? { policyFile } : {}) });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
-      ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);
+      ctx.stderr.write(`ai-provenance: check: ${terminalSafe(e.message)}\n`);
       return EXIT.unverifiable;
     }
     throw e;
   }
-  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
   const { commits, violations, policy, policySource } = outcome;
   const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
   const from = `policy: ${terminalSafe(policySource)}; ${mode}`;
