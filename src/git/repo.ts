@@ -25,7 +25,7 @@ const REV_PARSE_ARGS = ['rev-parse', '--path-format=absolute', '--git-dir', '--g
   '--is-shallow-repository', '--is-bare-repository', '--is-inside-work-tree', '--show-toplevel'];
 
 /** Opens the repository containing `dir`; throws GitError('not-a-repository') when there is none. */
-export async function openRepository(dir: string, log?: GitLogger): Promise<{ git: Git; info: RepositoryInfo }> {
+export async function openRepository(dir: string, log?: GitLogger, options: { lazyFetch?: boolean } = {}): Promise<{ git: Git; info: RepositoryInfo }> {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -57,7 +57,7 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
     trailers: { ...trailerConfig(config), urlGuard },
     forceUtf8: /(?:^|\0)i18n\.(?:logoutput|commit)encoding\n(?!utf-?8\0)/i.test(config),
   };
-  return { git: new Git(info.root || info.gitDir, log), info };
+  return { git: new Git(info.root || info.gitDir, log, 'git', options), info };
 }
 
 /** Parses `git config -z --get-regexp` output into the trailer parser's settings. */
