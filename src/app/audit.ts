@@ -76,24 +76,30 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   }
 
   // Notes change without commits changing: their evidence is read fresh and merged on output.
-  const notes = await loadNoteEvidence(git, info);
+  // The cache is opened meanwhile (its checks are a few git calls of their own).
+  const opening = req.cache ? openAuditCache(git, info, cacheKey(req, info)) : Promise.resolve(undefined);
+  let notes;
+  try {
+    notes = await loadNoteEvidence(git, info);
+    await sink.begin(meta);
+  } catch (e) {
+    (await opening.catch(() => undefined))?.cache?.unlock();
+    throw e;
+  }
   notices.push(...notes.problems);
   const audit = new Auditor(git, info, req, sink, notes.bySha);
-  await sink.begin(meta);
-  if (!req.cache) {
+  const opened = await opening;
+  if (opened) notices.push(...opened.notices);
+  const cache = opened?.cache;
+  if (!opened || !cache) {
     const commits = await audit.stream(logQuery(req, revs, info), null);
     return { meta, commits, notices, mode: 'stream', classified: audit.classified, read: audit.read };
   }
-
-  const opened = await openAuditCache(git, info, cacheKey(req, info));
-  notices.push(...opened.notices);
-  const { cache, writable } = opened;
-  if (!cache) {
-    const commits = await audit.stream(logQuery(req, revs, info), null);
-    return { meta, commits, notices, mode: 'stream', classified: audit.classified, read: audit.read };
-  }
-  const outcome = (commits: number, mode: AuditOutcome['mode']): AuditOutcome =>
-    ({ meta, commits, notices, mode, classified: audit.classified, read: audit.read });
+  const { writable } = opened;
+  const outcome = (commits: number, mode: AuditOutcome['mode']): AuditOutcome => ({
+    meta, commits, mode, classified: audit.classified, read: audit.read,
+    notices: cache.writeFailed ? [...notices, `audit cache not saved: ${cache.writeFailed}`] : notices,
+  });
   try {
     const replayable = !req.since && !req.until && req.paths.length === 0 && revs.every(isPlainTip);
     if (replayable && (cache.tips.length > 0 || cache.order)) {

@@ -12,10 +12,10 @@
 // folder): only a regular file is read (no symbolic link, FIFO, device, directory), bounded in size;
 // a read-only repository is audited without writing.
 import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WalkNode } from '../core/walk';
-import { describeKind, readUntrustedFile } from './untrustedFile';
+import { isDirectory, readUntrustedFile, unusableDir } from './untrustedFile';
 
 export interface CacheEntryInput {
   sha: string;
@@ -69,6 +69,8 @@ export class AuditCache {
   bypassed?: string;
   /** Why the cache is not written in this run (a read-only repository). */
   readOnly?: string;
+  /** Why writing stopped part-way through this run. */
+  writeFailed?: string;
   /** The object store snapshot the cached audits were computed from (last S record). */
   storedSnapshot?: string;
   private stateSeen?: string;
@@ -210,7 +212,11 @@ export class AuditCache {
     if (this.lockFd === undefined) return;
     closeSync(this.lockFd);
     this.lockFd = undefined;
-    rmSync(this.lockFile, { force: true });
+    try {
+      rmSync(this.lockFile, { force: true });
+    } catch {
+      // its directory went away: nothing to release
+    }
   }
 
   /** Adds classified commits kept in memory for this run (replays look them up again). */
@@ -246,8 +252,8 @@ export class AuditCache {
     if (this.blockUsed === 0 || this.lockFd === undefined) return;
     const body = this.block.subarray(0, this.blockUsed);
     const head = Buffer.from(`B ${body.length} ${sha1(body)}\n`, 'latin1');
-    const base = this.write(Buffer.concat([head, body])) + head.length;
-    for (const r of this.blockRanges) this.writtenRanges.push(base + r);
+    const at = this.write(Buffer.concat([head, body]));
+    if (at !== undefined) for (const r of this.blockRanges) this.writtenRanges.push(at + head.length + r);
     this.blockRanges = [];
     this.blockUsed = 0;
     this.block = Buffer.allocUnsafe(BLOCK);
@@ -281,33 +287,45 @@ export class AuditCache {
     this.write(Buffer.concat([Buffer.from(`O ${payload.length} ${sha1(payload)} ${tip}\n`, 'latin1'), payload]));
   }
 
-  /** Appends to the file (creating it atomically with its header); returns the offset written at. */
-  private write(buf: Buffer): number {
-    if (!existsSync(this.file)) {
-      const magic = Buffer.from(`${MAGIC} ${this.key}\nV ${this.state}\n`, 'utf8');
-      // O_EXCL on a fresh random name: never through a link someone planted beside the cache.
-      const tmp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-      const fd = openSync(tmp, 'wx');
+  /**
+   * Appends to the file (creating it atomically with its header); returns the offset written at,
+   * or undefined when writing failed (the file or its directory went away, the disk is full): the
+   * cache then stops writing for this run and says so (`writeFailed`) — the audit goes on.
+   */
+  private write(buf: Buffer): number | undefined {
+    if (this.lockFd === undefined) return undefined;
+    try {
+      if (this.fileSize === 0) {
+        const magic = Buffer.from(`${MAGIC} ${this.key}\nV ${this.state}\n`, 'utf8');
+        // O_EXCL on a fresh random name: never through a link someone planted beside the cache.
+        const tmp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+        const fd = openSync(tmp, 'wx');
+        try {
+          writeSync(fd, magic);
+          writeSync(fd, buf);
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(tmp, this.file);
+        this.stateSeen = this.state;
+        this.fileSize = magic.length + buf.length;
+        return magic.length;
+      }
+      // No O_CREAT: if the file went away under us, offsets would lie — stop instead.
+      const fd = openSync(this.file, APPEND_FLAGS);
       try {
-        writeSync(fd, magic);
         writeSync(fd, buf);
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, this.file);
-      this.stateSeen = this.state;
-      this.fileSize = magic.length + buf.length;
-      return magic.length;
+      const at = this.fileSize;
+      this.fileSize += buf.length;
+      return at;
+    } catch (e) {
+      this.writeFailed = `could not write ${this.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      this.unlock();
+      return undefined;
     }
-    const fd = openSync(this.file, APPEND_FLAGS);
-    try {
-      writeSync(fd, buf);
-    } finally {
-      closeSync(fd);
-    }
-    const at = this.fileSize;
-    this.fileSize += buf.length;
-    return at;
   }
 
   private parse(buf: Buffer): void {
@@ -397,25 +415,4 @@ function sha1(buf: Buffer): string {
 /** The cache directory of a repository. */
 export function cacheDir(commonDir: string): string {
   return path.join(commonDir, 'ai-provenance', 'cache');
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return lstatSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** The cache directory and its parent must be real directories of the repository (no link out of it). */
-function unusableDir(dir: string): string | undefined {
-  for (const d of [path.dirname(dir), dir]) {
-    try {
-      const st = lstatSync(d);
-      if (!st.isDirectory()) return `${d} is ${describeKind(st)}, not a directory: the audit cache is not used`;
-    } catch {
-      return undefined; // missing: created on the first write
-    }
-  }
-  return undefined;
 }

@@ -107,3 +107,28 @@ export function readUntrustedFile(file: string, options: UntrustedReadOptions): 
     closeSync(fd);
   }
 }
+
+/** Something is there and it is a real directory (not a link to one). */
+export function isDirectory(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Our own directory under .git (and its parent) must be real directories where they exist — not a
+ * symbolic link out of the repository, not a file: why not, in one line, or undefined when fine.
+ */
+export function unusableDir(dir: string): string | undefined {
+  for (const d of [path.dirname(dir), dir]) {
+    try {
+      const st = lstatSync(d);
+      if (!st.isDirectory()) return `${d} is ${describeKind(st)}, not a directory`;
+    } catch {
+      return undefined; // missing: created on the first write
+    }
+  }
+  return undefined;
+}
