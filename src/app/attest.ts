@@ -3,12 +3,12 @@
 // The signature covers DSSE's PAE(payloadType, payload); `sig` holds the raw signature bytes (an
 // SSHSIG blob or an OpenPGP packet), told apart on verification by their first bytes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DSSE_PAYLOAD_TYPE, EnvelopeSchema, envelopeJson, pae, readStatement, type StatementInfo } from '../core/report/intoto';
 import { Git, type GitLogger } from '../git/exec';
-import { gpgSign, gpgVerify, sshCheckNoValidate, sshFindPrincipals, sshSign, sshVerify } from '../git/signing';
+import { gpgImport, gpgSign, gpgVerify, sshFindPrincipals, sshSign, sshVerify } from '../git/signing';
 
 /** The ssh-keygen -Y namespace of our signatures: a signature made for another purpose never verifies here. */
 export const SSH_NAMESPACE = 'ai-provenance-attestation';
@@ -122,8 +122,31 @@ export async function signStatement(statement: Buffer, signer: Signer, log?: Git
 
 export interface VerifyOptions {
   allowedSigners?: string;
+  /** A trusted public key file: SSH (`ssh-ed25519 AAAA…`, as in a .pub file) or OpenPGP (armored or binary). */
+  key?: string;
   identity?: string;
   log?: GitLogger;
+}
+
+/** The principal a `--key` is verified as, in the temporary allowed-signers file built from it. */
+const KEY_PRINCIPAL = 'trusted-key';
+
+/**
+ * Strict base64 (RFC 4648 §4, or the URL-safe alphabet of §5, as DSSE allows): only alphabet
+ * characters, padding only at the end and only as much as needed (or none), no whitespace, and the
+ * unused bits of the last character zero — so one byte string has one encoding, and inserted
+ * characters, appended chunks ("AAAA==BBBB") or bad padding are refused instead of silently skipped.
+ */
+export function decodeBase64Strict(text: string): Buffer | undefined {
+  const urlSafe = /[-_]/.test(text);
+  const alphabet = urlSafe ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
+  if (!alphabet.test(text)) return undefined;
+  const body = text.replace(/=+$/, '');
+  if (body.length % 4 === 1) return undefined;
+  if (text.length !== body.length && text.length % 4 !== 0) return undefined; // padded, but not to a multiple of 4
+  const bytes = Buffer.from(body, urlSafe ? 'base64url' : 'base64');
+  const again = bytes.toString(urlSafe ? 'base64url' : 'base64').replace(/=+$/, '');
+  return again === body ? bytes : undefined;
 }
 
 export interface SignatureCheck {
@@ -156,23 +179,31 @@ export async function verifyEnvelope(text: string, options: VerifyOptions = {}):
   if (!parsed.success) return { valid: false, problem: 'not a DSSE envelope (payloadType, payload and signatures are required)', signatures: [] };
   const env = parsed.data;
   if (!env.signatures.length) return { valid: false, problem: 'the envelope has no signature', signatures: [] };
-  const payload = Buffer.from(env.payload, 'base64');
+  const payload = decodeBase64Strict(env.payload);
+  if (!payload) return { valid: false, problem: 'the payload is not strict base64 (characters inserted, chunks appended or bad padding)', signatures: [] };
+  const sigs: Buffer[] = [];
+  for (const [i, s] of env.signatures.entries()) {
+    const sig = decodeBase64Strict(s.sig);
+    if (!sig) return { valid: false, problem: `signature ${i + 1} is not strict base64 (characters inserted, chunks appended or bad padding)`, signatures: [] };
+    sigs.push(sig);
+  }
   const message = Buffer.from(pae(env.payloadType, payload));
   const dir = mkdtempSync(path.join(tmpdir(), 'aip-verify-'));
   const checks: SignatureCheck[] = [];
   try {
     const dataFile = path.join(dir, 'pae');
     writeFileSync(dataFile, message);
+    const trust = await trustRoot(dir, options);
     for (const [i, s] of env.signatures.entries()) {
-      const sig = Buffer.from(s.sig, 'base64');
+      const sig = sigs[i] as Buffer;
       const sigFile = path.join(dir, `sig-${i}`);
       const blob = parseSshSig(sig);
       if (blob) {
         writeFileSync(sigFile, sshArmor(sig));
-        checks.push(await checkSsh(blob, sigFile, message, options));
+        checks.push(await checkSsh(blob, sigFile, message, trust, options));
       } else {
         writeFileSync(sigFile, sig);
-        checks.push(await checkGpg(sigFile, dataFile, s.keyid, options));
+        checks.push(await checkGpg(sigFile, dataFile, s.keyid, trust, options));
       }
     }
   } finally {
@@ -188,31 +219,63 @@ export async function verifyEnvelope(text: string, options: VerifyOptions = {}):
   return { valid: true, signatures: checks, statement };
 }
 
-async function checkSsh(blob: SshSigBlob, sigFile: string, message: Buffer, options: VerifyOptions): Promise<SignatureCheck> {
+/** What a signature is checked against: the allowed signers file, or one built from --key; a keyring for --key. */
+interface TrustRoot {
+  allowedSigners?: string;
+  /** --key given: SSH signatures verify as this principal of `allowedSigners`. */
+  principal?: string;
+  /** --key given as an OpenPGP key: a fresh keyring holding only it. */
+  gnupgHome?: string;
+  /** --key given: how to name it. */
+  keyLabel?: string;
+}
+
+async function trustRoot(dir: string, options: VerifyOptions): Promise<TrustRoot> {
+  if (!options.key) return options.allowedSigners ? { allowedSigners: options.allowedSigners } : {};
+  const bytes = readFileSync(options.key);
+  const text = bytes.toString('utf8').trim();
+  const ssh = /^((?:ssh-|ecdsa-|sk-)\S+)\s+([A-Za-z0-9+/]+={0,2})(?:\s|$)/.exec(text);
+  if (ssh) {
+    const file = path.join(dir, 'allowed_signers');
+    writeFileSync(file, `${KEY_PRINCIPAL} namespaces="${SSH_NAMESPACE}" ${ssh[1]} ${ssh[2]}\n`);
+    return { allowedSigners: file, principal: KEY_PRINCIPAL, keyLabel: options.key };
+  }
+  const home = path.join(dir, 'gnupg');
+  mkdirSync(home, { mode: 0o700 });
+  await gpgImport(home, bytes, options.log);
+  return { gnupgHome: home, keyLabel: options.key };
+}
+
+async function checkSsh(blob: SshSigBlob, sigFile: string, message: Buffer, trust: TrustRoot, options: VerifyOptions): Promise<SignatureCheck> {
   const keyid = sshFingerprint(blob.publicKey);
   const base = { method: 'ssh' as const, keyid };
   if (blob.namespace !== SSH_NAMESPACE) {
     return { ...base, valid: false, how: 'namespace', detail: `signed for namespace "${blob.namespace}", not "${SSH_NAMESPACE}"` };
   }
-  if (!options.allowedSigners) {
-    const r = await sshCheckNoValidate(SSH_NAMESPACE, sigFile, message, options.log);
-    return { ...base, valid: r.valid, how: 'ssh-keygen -Y check-novalidate (no allowed-signers file: the key was NOT checked against trusted signers)', detail: r.message };
+  if (!trust.allowedSigners) {
+    // Fail closed, as git verify-commit does without gpg.ssh.allowedSignersFile: the key inside the
+    // signature proves nothing, anyone can re-sign a changed payload with their own.
+    return { ...base, valid: false, how: 'no trust root',
+      detail: 'no trust root: pass --allowed-signers FILE or --key PUBLIC_KEY_FILE (the key inside a signature proves nothing about who signed)' };
   }
-  const how = `ssh-keygen -Y verify against ${options.allowedSigners}`;
-  const identity = options.identity ?? (await sshFindPrincipals(options.allowedSigners, sigFile, options.log))[0];
-  if (!identity) return { ...base, valid: false, how, detail: `no principal in ${options.allowedSigners} holds key ${keyid}` };
-  const r = await sshVerify(options.allowedSigners, identity, SSH_NAMESPACE, sigFile, message, options.log);
-  return { ...base, valid: r.valid, signer: identity, how, detail: r.message };
+  const source = trust.keyLabel ? `the key ${trust.keyLabel}` : trust.allowedSigners;
+  const how = `ssh-keygen -Y verify against ${source}`;
+  const identity = trust.principal ?? options.identity ?? (await sshFindPrincipals(trust.allowedSigners, sigFile, options.log))[0];
+  if (!identity) return { ...base, valid: false, how, detail: `no principal in ${source} holds key ${keyid}` };
+  const r = await sshVerify(trust.allowedSigners, identity, SSH_NAMESPACE, sigFile, message, options.log);
+  return { ...base, valid: r.valid, ...(trust.principal ? {} : { signer: identity }), how, detail: r.message };
 }
 
-async function checkGpg(sigFile: string, dataFile: string, keyid: string | undefined, options: VerifyOptions): Promise<SignatureCheck> {
-  const r = await gpgVerify(sigFile, dataFile, options.log);
+async function checkGpg(sigFile: string, dataFile: string, keyid: string | undefined, trust: TrustRoot, options: VerifyOptions): Promise<SignatureCheck> {
+  // Without --key the user's keyring is the trust root, as for git verify-commit (an allowed-signers
+  // file says nothing about OpenPGP keys; keys are never fetched from a keyserver here).
+  const r = await gpgVerify(sigFile, dataFile, options.log, trust.gnupgHome);
   const field = (tag: string): string | undefined => r.status.find((l) => l.startsWith(`${tag} `))?.slice(tag.length + 1);
   const validsig = field('VALIDSIG')?.split(' ')[0];
   const goodsig = field('GOODSIG');
   const signer = goodsig?.replace(/^\S+\s*/, '');
   const base = { method: 'gpg' as const, ...(validsig ? { keyid: validsig } : keyid ? { keyid } : {}), ...(signer ? { signer } : {}) };
-  const how = 'gpg --verify';
+  const how = trust.gnupgHome ? `gpg --verify against the key ${trust.keyLabel ?? ''}` : 'gpg --verify (your keyring)';
   if (r.exitCode !== 0 || !validsig || !goodsig) {
     const missing = field('NO_PUBKEY');
     const detail = field('BADSIG') ? 'BAD signature: the payload or the signature was changed'
@@ -225,6 +288,7 @@ async function checkGpg(sigFile: string, dataFile: string, keyid: string | undef
     const matches = validsig.toUpperCase().endsWith(want) || (signer ?? '').toLowerCase().includes(options.identity.toLowerCase());
     if (!matches) return { ...base, valid: false, how, detail: `good signature, but by ${signer ?? validsig}, not ${options.identity}` };
   }
-  const trust = r.status.find((l) => l.startsWith('TRUST_'))?.split(' ')[0];
-  return { ...base, valid: true, how, detail: `good signature${trust ? ` (${trust.toLowerCase()})` : ''}` };
+  const level = r.status.find((l) => l.startsWith('TRUST_'))?.split(' ')[0];
+  if (level === 'TRUST_NEVER') return { ...base, valid: false, how, detail: 'good signature, but the key is marked as never trusted' };
+  return { ...base, valid: true, how, detail: `good signature${level ? ` (${level.toLowerCase()})` : ''}` };
 }

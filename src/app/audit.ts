@@ -4,13 +4,13 @@
 import { CATALOG_VERSION } from '../core/signatures';
 import { ENGINE_VERSION } from '../core/classify';
 import type { AuditQuery, ReportMeta } from '../core/model';
-import { AuditCache, cacheDir, shallowKey } from '../git/auditCache';
 import { assertRevision, type Git, type GitLogger } from '../git/exec';
 import type { LogQuery } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
 import type { AuditedCommit } from './auditedCommit';
 import { Auditor, DEFAULT_PATCH_CAP } from './auditor';
 import { loadNoteEvidence } from './provenanceNotes';
+import { openAuditCache } from './auditCacheOpen';
 
 export { AuditedCommit } from './auditedCommit';
 
@@ -21,6 +21,8 @@ export interface AuditRequest extends AuditQuery {
   /** Per-commit patch byte cap. */
   diffByteCap?: number;
   cache?: boolean;
+  /** Let git fetch objects a partial clone lacks (otherwise a missing object is "unverifiable"). */
+  fetchMissing?: boolean;
   signal?: AbortSignal;
   onProgress?: (commits: number) => void;
   log?: GitLogger;
@@ -50,7 +52,7 @@ export interface AuditOutcome {
 
 
 export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<AuditOutcome> {
-  const { git, info } = await openRepository(req.repo, req.log);
+  const { git, info } = await openRepository(req.repo, req.log, req.fetchMissing ? { lazyFetch: true } : {});
   for (const rev of req.revs) assertRevision(rev);
   const query: AuditQuery = {
     revs: req.revs, all: req.all, paths: req.paths, diffs: req.diffs,
@@ -74,20 +76,30 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   }
 
   // Notes change without commits changing: their evidence is read fresh and merged on output.
-  const notes = await loadNoteEvidence(git, info);
+  // The cache is opened meanwhile (its checks are a few git calls of their own).
+  const opening = req.cache ? openAuditCache(git, info, cacheKey(req, info)) : Promise.resolve(undefined);
+  let notes;
+  try {
+    notes = await loadNoteEvidence(git, info);
+    await sink.begin(meta);
+  } catch (e) {
+    (await opening.catch(() => undefined))?.cache?.unlock();
+    throw e;
+  }
   notices.push(...notes.problems);
   const audit = new Auditor(git, info, req, sink, notes.bySha);
-  await sink.begin(meta);
-  if (!req.cache) {
+  const opened = await opening;
+  if (opened) notices.push(...opened.notices);
+  const cache = opened?.cache;
+  if (!opened || !cache) {
     const commits = await audit.stream(logQuery(req, revs, info), null);
     return { meta, commits, notices, mode: 'stream', classified: audit.classified, read: audit.read };
   }
-
-  const cache = new AuditCache(cacheDir(info.commonDir), cacheKey(req, info)).load();
-  if (cache.discarded) notices.push(`audit cache discarded and rebuilt (${cache.discarded})`);
-  const writable = cache.lock();
-  const outcome = (commits: number, mode: AuditOutcome['mode']): AuditOutcome =>
-    ({ meta, commits, notices, mode, classified: audit.classified, read: audit.read });
+  const { writable } = opened;
+  const outcome = (commits: number, mode: AuditOutcome['mode']): AuditOutcome => ({
+    meta, commits, mode, classified: audit.classified, read: audit.read,
+    notices: cache.writeFailed ? [...notices, `audit cache not saved: ${cache.writeFailed}`] : notices,
+  });
   try {
     const replayable = !req.since && !req.until && req.paths.length === 0 && revs.every(isPlainTip);
     if (replayable && (cache.tips.length > 0 || cache.order)) {
@@ -121,10 +133,14 @@ function logQuery(req: AuditRequest, revs: string[], info: RepositoryInfo): LogQ
   };
 }
 
-/** What the cached audits depend on besides the commit itself. */
+/**
+ * What the cached audits depend on besides the commit itself: the settings of the run and the
+ * repository's config (the repository's state — replace refs, grafts, shallow boundary, objects —
+ * is checked by openAuditCache).
+ */
 function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
   const diff = req.diffs ? `d${req.diffByteCap ?? DEFAULT_PATCH_CAP}${req.scanMerges ? 'm' : ''}` : 'n';
-  return [`e${ENGINE_VERSION}`, `c${CATALOG_VERSION}`, diff, `s${shallowKey(info.commonDir)}`,
+  return [`e${ENGINE_VERSION}`, `c${CATALOG_VERSION}`, diff, `u${info.forceUtf8 ? 1 : 0}`,
     `t${JSON.stringify(info.trailers)}`].join(' ');
 }
 

@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import { classifyCommit } from '../core/classify';
 import type { AuditQuery } from '../core/model';
 import type { Policy } from '../core/policySchema';
-import { parseTeamFile, resolvePolicy } from '../core/policyResolve';
+import { resolvePolicy } from '../core/policyResolve';
 import { checkCommit, recordedTools, type PolicyViolation } from '../core/report/violations';
 import { assistedByWarnings } from '../core/kernelGrammar';
 import { GitError, assertRevision, type GitLogger } from '../git/exec';
 import { readLogBatches } from '../git/logReader';
 import { openRepository } from '../git/repo';
-import { loadPolicy } from './policyLoad';
+import { loadPolicy, readPolicyFile } from './policyLoad';
 import { loadNoteEvidence } from './provenanceNotes';
 
 export const FETCH_HINT = 'fetch the full history first: git fetch --unshallow (GitHub Actions: actions/checkout with '
@@ -68,16 +68,18 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
   const { git, info } = await openRepository(req.repo, req.log);
   let policy: Policy;
   let teamFile: string | undefined;
+  const policyWarnings: string[] = [];
   if (req.policyFile) {
-    const team = parseTeamFile(readFileSync(req.policyFile, 'utf8'), req.policyFile);
+    const team = readPolicyFile(req.policyFile);
     policy = resolvePolicy(team, undefined, req.policyFile).policy;
   } else {
     const loaded = await loadPolicy(git, info.root);
     policy = loaded.policy;
     teamFile = loaded.teamFile;
+    policyWarnings.push(...(loaded.warnings ?? []));
   }
   const policySource = describePolicySource(teamFile, req.policyFile, info.root);
-  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: [], warnings: [], repository: info.identity };
+  if (!info.head && !req.all && revs.length === 0) return { commits: 0, violations: [], policy, policySource, notices: policyWarnings, warnings: [], repository: info.identity };
 
   const shallow = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const notes = await loadNoteEvidence(git, info);
@@ -113,7 +115,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: notes.problems, warnings, repository: info.identity };
+  return { commits, violations, policy, policySource, notices: [...policyWarnings, ...notes.problems], warnings, repository: info.identity };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */

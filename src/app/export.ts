@@ -14,6 +14,7 @@ import { assertRevision } from '../git/exec';
 import { openRepository } from '../git/repo';
 import { runAudit, type AuditOutcome, type AuditRequest } from './audit';
 import { runCheck } from './check';
+import { TEAM_FILE } from './policyLoad';
 
 export interface ExportRequest extends AuditRequest {
   format: ExportFormat;
@@ -41,6 +42,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
     ...(req.generatedAt !== undefined ? { generatedAt: req.generatedAt } : {}),
     ...(req.rows ? { rows: req.rows } : {}),
   };
+  const policyNotices: string[] = [];
   if (req.format === 'markdown' || req.format === 'html') {
     const check = await runCheck({
       repo: req.repo, revs: req.revs, all: req.all, paths: req.paths, allowShallow: true,
@@ -53,6 +55,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
     });
     options.violations = req.redactEmails ? check.violations.map(redactViolation) : check.violations;
     options.policySource = check.policySource;
+    policyNotices.push(...check.notices.filter((n) => n.startsWith(TEAM_FILE)));
   }
   if (req.format === 'sarif') options.commitFiles = await changedFiles(req);
 
@@ -71,6 +74,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   });
   const result = summary.result();
   await out.write(writer.end(result));
+  if (policyNotices.length) outcome.notices.unshift(...policyNotices);
   return { ...outcome, summary: result, months: months.result() };
 }
 

@@ -1,5 +1,5 @@
 // Use cases: install, uninstall and inspect the git hooks; keep notes across amend and rebase.
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { NOTES_REF } from '../core/evidenceSchema';
 import { Git, GitError, type GitLogger } from '../git/exec';
@@ -7,6 +7,7 @@ import {
   hookStatus, installShims, locateHooks, managerInstructions, removeShims,
   type HookLocation, type HookStatus, type InstallResult, type UninstallResult,
 } from '../git/hooks';
+import { readUntrustedFile } from '../git/untrustedFile';
 
 export interface HooksRequest {
   repo: string;
@@ -50,18 +51,26 @@ export interface InstallOutcome {
 export async function installHooks(req: HooksRequest): Promise<InstallOutcome> {
   const { git, commonDir, location } = await context(req);
   const dir = location.manager ? managedShimDir(commonDir) : location.dir;
-  const results = installShims(dir, req.node, req.cli);
-  const configChanges: string[] = [];
   const rewriteRefs = (await git.text(['config', '--get-all', 'notes.rewriteRef'], { okExitCodes: [1] })).split('\n').filter(Boolean);
   const previous = readState(commonDir);
+  // All or nothing: the shims check every hook before changing any; if what follows fails, they are undone.
+  const results = installShims(dir, req.node, req.cli);
+  const configChanges: string[] = [];
   let rewriteRefAdded = previous?.rewriteRefAdded ?? false;
-  if (!rewriteRefs.some((r) => r === NOTES_REF || r === 'refs/notes/*' || r === 'refs/notes/**')) {
-    await git.verb(['config', '--add', 'notes.rewriteRef', NOTES_REF]);
-    configChanges.push(`git config --add notes.rewriteRef ${NOTES_REF} (git carries provenance notes across amend and rebase)`);
-    rewriteRefAdded = true;
+  try {
+    const add = !rewriteRefs.some((r) => r === NOTES_REF || r === 'refs/notes/*' || r === 'refs/notes/**');
+    mkdirSync(path.dirname(stateFile(commonDir)), { recursive: true });
+    writeFileSync(stateFile(commonDir), `${JSON.stringify({ rewriteRefAdded: rewriteRefAdded || add } satisfies InstallState)}\n`);
+    if (add) {
+      await git.verb(['config', '--add', 'notes.rewriteRef', NOTES_REF]);
+      configChanges.push(`git config --add notes.rewriteRef ${NOTES_REF} (git carries provenance notes across amend and rebase)`);
+      rewriteRefAdded = true;
+    }
+  } catch (e) {
+    if (results.some((r) => r.action !== 'unchanged')) removeShims(dir);
+    if (!previous) rmSync(stateFile(commonDir), { force: true });
+    throw e;
   }
-  mkdirSync(path.dirname(stateFile(commonDir)), { recursive: true });
-  writeFileSync(stateFile(commonDir), `${JSON.stringify({ rewriteRefAdded } satisfies InstallState)}\n`);
   return {
     location, dir, results, configChanges,
     ...(location.manager ? { instructions: managerInstructions(location.manager, dir) } : {}),
@@ -111,8 +120,9 @@ export async function statusHooks(req: HooksRequest): Promise<StatusOutcome> {
 }
 
 function readState(commonDir: string): InstallState | undefined {
+  const read = readUntrustedFile(stateFile(commonDir), { noSymlink: true, maxBytes: 4096 });
   try {
-    return JSON.parse(readFileSync(stateFile(commonDir), 'utf8')) as InstallState;
+    return read.bytes ? JSON.parse(read.bytes.toString('utf8')) as InstallState : undefined;
   } catch {
     return undefined;
   }

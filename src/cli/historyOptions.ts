@@ -1,6 +1,6 @@
 // The options every history-reading command shares (audit, export, check, report): which commits
 // (REV..., --all, -n, --since, --until, --path, --repo), how to read them (--no-diffs, --scan-merges,
-// --no-cache) and --verbose. One spec, one schema, one mapping to the audit's selection.
+// --no-cache, --fetch-missing) and --verbose. One spec, one schema, one mapping to the audit's selection.
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { intString, safeString, type OptionSpec } from './args';
@@ -21,6 +21,7 @@ export const READ_OPTIONS: OptionSpec = {
   'no-diffs': { type: 'boolean' },
   'scan-merges': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  'fetch-missing': { type: 'boolean' },
 };
 
 export const selectShape = {
@@ -38,6 +39,7 @@ export const readShape = {
   'no-diffs': z.optional(z.boolean()),
   'scan-merges': z.optional(z.boolean()),
   'no-cache': z.optional(z.boolean()),
+  'fetch-missing': z.optional(z.boolean()),
 };
 
 type Selected = z.infer<z.ZodMiniObject<typeof selectShape>>;
@@ -69,6 +71,6 @@ export function selection(o: Selected, positionals: string[], ctx: CliContext): 
 }
 
 /** How to read them. */
-export function reading(o: Read): { diffs: boolean; scanMerges: boolean; cache: boolean } {
-  return { diffs: !o['no-diffs'], scanMerges: o['scan-merges'] ?? false, cache: !o['no-cache'] };
+export function reading(o: Read): { diffs: boolean; scanMerges: boolean; cache: boolean; fetchMissing?: boolean } {
+  return { diffs: !o['no-diffs'], scanMerges: o['scan-merges'] ?? false, cache: !o['no-cache'], ...(o['fetch-missing'] ? { fetchMissing: true } : {}) };
 }

@@ -5,6 +5,7 @@
 import { processContext, type CliContext } from './context';
 import { EXIT, UsageError } from './errors';
 import { VERSION } from './version';
+import { terminalSafe } from '../core/report/summaryText';
 
 type Command = (argv: string[], ctx: CliContext) => Promise<number>;
 
@@ -69,14 +70,14 @@ function report(e: unknown, ctx: CliContext): number {
   const err = e as (Error & { code?: unknown; syscall?: unknown }) | undefined;
   const name = err instanceof Error ? err.name : '';
   if (name === 'UsageError' || name === 'PolicyFileError' || e instanceof UsageError) {
-    ctx.stderr.write(`ai-provenance: ${(err as Error).message}\n`);
+    ctx.stderr.write(`ai-provenance: ${terminalSafe((err as Error).message)}\n`);
     return EXIT.usage;
   }
   if (name === 'GitError' || (err && typeof err.code === 'string' && err.syscall)) {
-    ctx.stderr.write(`ai-provenance: unverifiable: ${(err as Error).message}\n`);
+    ctx.stderr.write(`ai-provenance: unverifiable: ${terminalSafe((err as Error).message)}\n`);
     return EXIT.unverifiable;
   }
-  ctx.stderr.write(`ai-provenance: unverifiable: internal error: ${err instanceof Error ? err.message : String(e)}\n`);
+  ctx.stderr.write(`ai-provenance: unverifiable: internal error: ${terminalSafe(err instanceof Error ? err.message : String(e))}\n`);
   if (ctx.env.AI_PROVENANCE_DEBUG && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
   return EXIT.unverifiable;
 }
@@ -87,7 +88,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`ai-provenance: unverifiable: ${String(e)}\n`);
+      process.stderr.write(`ai-provenance: unverifiable: ${terminalSafe(String(e))}\n`);
       process.exitCode = EXIT.unverifiable;
     },
   );

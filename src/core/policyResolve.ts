@@ -2,6 +2,8 @@
 // field the team file locks can only be tightened. Validation errors name the file, the field and
 // the allowed values.
 import { EVIDENCE_SCOPES, TOOL_IDS, type ToolId } from './model';
+import { describeJsonError } from './jsonSyntax';
+import { terminalSafe } from './report/summaryText';
 import {
   DEFAULT_POLICY, FORMATS, MODES, POLICY_FIELDS, PolicyInputSchema, TIGHTER_OR_EQUAL, TeamFileSchema,
   type Policy, type PolicyField, type PolicyInput, type TeamFile,
@@ -15,14 +17,22 @@ export class PolicyFileError extends Error {
 }
 
 const ALLOWED: Record<string, readonly string[]> = { mode: MODES, format: FORMATS, locked: POLICY_FIELDS, scopes: EVIDENCE_SCOPES };
+const MAX_QUOTED = 40;
+
+/** A wrong value, quoted for an error line: JSON, at most MAX_QUOTED characters, no control characters. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return terminalSafe(text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text);
+}
 
 /** Parses and validates a team file's text; throws PolicyFileError with one clear line. */
 export function parseTeamFile(text: string, file = '.ai-provenance.json'): TeamFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    throw new PolicyFileError(file, '', `${file}: not valid JSON (${(e as Error).message})`);
+  } catch {
+    // Never the parser's message: it quotes the text, and the file may not be what it claims to be.
+    throw new PolicyFileError(file, '', `${file}: ${describeJsonError(text)}`);
   }
   return validateInput(TeamFileSchema, raw, file) as TeamFile;
 }
@@ -43,20 +53,20 @@ function validateInput(schema: typeof TeamFileSchema | typeof PolicyInputSchema,
   const field = path.join('.');
   let detail: string;
   if (issue?.code === 'unrecognized_keys' && path[0] === 'tools') {
-    detail = `"tools" has an unknown tool id ${issue.keys.map((k) => `"${k}"`).join(', ')} (tool ids: ${TOOL_IDS.join(', ')})`;
+    detail = `"tools" has an unknown tool id ${issue.keys.map(quoted).join(', ')} (tool ids: ${TOOL_IDS.join(', ')})`;
   } else if (issue?.code === 'unrecognized_keys') {
-    detail = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked', 'scopes'].join(', ')})`;
+    detail = `unknown field ${issue.keys.map(quoted).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked', 'scopes'].join(', ')})`;
   } else if (path[0] === 'tools' && path.length === 1) {
     detail = `"tools" must map tool ids to modes, e.g. {"claude": "keep", "copilot": "strip"}`;
   } else if (path[0] === 'tools') {
     const got = (raw as { tools?: Record<string, unknown> }).tools?.[path[1] as string];
-    detail = `"tools.${path[1]}" must be one of ${MODES.join(', ')} (got ${JSON.stringify(got)})`;
+    detail = `${quoted(`tools.${path[1]}`)} must be one of ${MODES.join(', ')} (got ${quoted(got)})`;
   } else {
     const allowed = ALLOWED[path[0] ?? ''];
     const got = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], raw);
     detail = allowed
-      ? `"${field}" must be one of ${allowed.join(', ')} (got ${JSON.stringify(got)})`
-      : `"${field}" is invalid (${issue?.code ?? 'unknown problem'})`;
+      ? `${quoted(field)} must be one of ${allowed.join(', ')} (got ${quoted(got)})`
+      : `${quoted(field)} is invalid (${issue?.code ?? 'unknown problem'})`;
   }
   throw new PolicyFileError(file, field, `${file}: ${detail}`);
 }

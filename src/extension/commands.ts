@@ -20,6 +20,7 @@ import { readSettings } from './settings';
 import { showCommitProvenance } from './commitViews';
 import { openCommitDiff } from './commitDiff';
 import { COMMANDS } from './commandIds';
+import { terminalSafe } from '../core/report/summaryText';
 
 export interface CommandDeps {
   repos: RepositoryManager;
@@ -203,7 +204,8 @@ async function showEffectivePolicy(d: CommandDeps, root?: string): Promise<strin
     `mode: ${loaded.policy.mode}${lock('mode')}`,
     `format: ${loaded.policy.format}${lock('format')}`,
     `tools: ${Object.entries(loaded.policy.tools).map(([t, m]) => `${t}=${m}`).join(', ') || '—'}${lock('tools')}`,
-    `team file: ${loaded.teamFile ?? 'none'}`,
+    `team file: ${loaded.teamFile ?? (loaded.warnings?.length ? 'not used' : 'none')}`,
+    ...(loaded.warnings ?? []).map((w) => terminalSafe(w)),
     ...loaded.ignored.map((x) => `ignored aiProvenance.${x.field}: ${x.reason}`),
   ];
   await vscode.window.showInformationMessage(vscode.l10n.t('AI Provenance policy for {0}', vscode.workspace.asRelativePath(repo.root)), { modal: true, detail: lines.join('\n') });

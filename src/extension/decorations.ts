@@ -1,7 +1,8 @@
 // Lines whose provenance is recorded (our notes, git-ai notes, Agent Trace) get a subtle gutter mark
 // and a hover naming tool, model, commit and session. It follows the active editor; only the visible
 // lines (plus a margin) are blamed, and results are cached per file version, HEAD and notes state —
-// a repository without any recorded provenance costs one `for-each-ref` per HEAD move.
+// a repository without any recorded provenance costs one `for-each-ref` per HEAD move. Off in an
+// untrusted folder: blame reads the work tree, where the folder's filters and textconv would run.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { loadNoteEvidence } from '../app/provenanceNotes';
@@ -27,6 +28,7 @@ export class LineProvenance implements vscode.Disposable {
   private timer?: NodeJS.Timeout;
   private readonly subscriptions: vscode.Disposable[] = [];
   private enabled: boolean;
+  private untrustedNoted = false;
 
   constructor(private readonly repos: RepositoryManager, private readonly log: Log, extensionUri: vscode.Uri) {
     this.type = vscode.window.createTextEditorDecorationType({
@@ -46,6 +48,7 @@ export class LineProvenance implements vscode.Disposable {
         this.cache.clear();
         this.schedule();
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('aiProvenance.decorations.enabled')) return;
         this.enabled = vscode.workspace.getConfiguration('aiProvenance').get<boolean>('decorations.enabled', true);
@@ -74,6 +77,14 @@ export class LineProvenance implements vscode.Disposable {
     if (!editor) return [];
     const repo = editor.document.uri.scheme === 'file' ? this.repos.forUri(editor.document.uri) : undefined;
     if (!this.enabled || !repo) {
+      editor.setDecorations(this.type, []);
+      return [];
+    }
+    if (!vscode.workspace.isTrusted) {
+      // git blame reads the work tree, where the folder's own .gitattributes and .git/config can
+      // name clean filters and textconv programs: no blame, so no decorations, until it is trusted.
+      if (!this.untrustedNoted) this.log.info('line provenance is off in an untrusted folder (git blame could run programs the folder configures); trust the folder to see it');
+      this.untrustedNoted = true;
       editor.setDecorations(this.type, []);
       return [];
     }

@@ -9,6 +9,7 @@ import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import { readSettings, syncPolicyToGitConfig } from './settings';
 import { nodeBinary } from './commands';
+import { terminalSafe } from '../core/report/summaryText';
 
 export class SettingsWatcher implements vscode.Disposable {
   private readonly warned = new Set<string>();
@@ -33,6 +34,7 @@ export class SettingsWatcher implements vscode.Disposable {
       await syncPolicyToGitConfig(repo.root, settings.policy, this.log);
       const loaded = await loadPolicy(new Git(repo.root), repo.root, settings.policy);
       for (const i of loaded.ignored) this.warn(`Setting aiProvenance.${i.field} is ignored in ${vscode.workspace.asRelativePath(repo.root)}: ${i.reason}.`);
+      for (const w of loaded.warnings ?? []) this.warn(`AI Provenance (${vscode.workspace.asRelativePath(repo.root)}): ${terminalSafe(w)}.`);
       if (opening) await this.healHooks(repo);
     } catch (e) {
       this.warn(`AI Provenance: ${e instanceof Error ? e.message : String(e)}`);

@@ -5,11 +5,17 @@
 //   tips    "T <sha1> <tip,tip,…>\n"   tips whose whole history is cached (last record wins)
 //   order   "O <length> <sha1> <tip>\n" + uint32 LE pairs: the byte ranges of the audit JSON of
 //           every commit of `git log <tip>`, in that order (last record wins) — a re-audit splices it
+//   state   "V <digest>\n"  replace refs, grafts and shallow boundary it is valid for (last wins)
+//   objects "S <length> <sha1>\n" + the object store snapshot it was computed from (objectStore.ts)
 // Anything that does not verify discards the whole file: a corrupt cache is rebuilt, never trusted.
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+// The file lives in a repository someone else may control (another user's clone, an untrusted
+// folder): only a regular file is read (no symbolic link, FIFO, device, directory), bounded in size;
+// a read-only repository is audited without writing.
+import { randomBytes, createHash } from 'node:crypto';
+import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WalkNode } from '../core/walk';
+import { isDirectory, readUntrustedFile, unusableDir } from './untrustedFile';
 
 export interface CacheEntryInput {
   sha: string;
@@ -24,8 +30,11 @@ export interface StoredOrder {
   ranges: Uint32Array;
 }
 
-const MAGIC = 'aip-cache 1';
+const MAGIC = 'aip-cache 2';
 const LOCK_STALE_MS = 10 * 60 * 1000;
+/** A cache of a million commits with diffs is a few hundred MB; past this it is not ours. */
+const MAX_CACHE_BYTES = 1 << 30;
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
 const BLOCK = 1 << 20;
 
 interface IndexEntry {
@@ -56,8 +65,19 @@ export class AuditCache {
   private writtenRanges: number[] = [];
   /** Why the cache file was discarded on load, if it was. */
   discarded?: string;
+  /** Why the cache is not used at all in this run (neither read nor written). */
+  bypassed?: string;
+  /** Why the cache is not written in this run (a read-only repository). */
+  readOnly?: string;
+  /** Why writing stopped part-way through this run. */
+  writeFailed?: string;
+  /** The object store snapshot the cached audits were computed from (last S record). */
+  storedSnapshot?: string;
+  private stateSeen?: string;
+  private reset = false;
 
-  constructor(dir: string, private readonly key: string) {
+  /** `state`: the digest of what else the cached answers depend on (cacheValidity.ts). */
+  constructor(private readonly dir: string, private readonly key: string, private readonly state = '-') {
     const name = `audit-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
     this.file = path.join(dir, `${name}.cache`);
     this.lockFile = path.join(dir, `${name}.lock`);
@@ -65,19 +85,41 @@ export class AuditCache {
 
   /** Reads and verifies the cache file; a missing file is an empty cache. */
   load(): this {
-    if (!existsSync(this.file)) return this;
+    this.bypassed = unusableDir(this.dir);
+    if (this.bypassed) return this;
+    const read = readUntrustedFile(this.file, { noSymlink: true, maxBytes: MAX_CACHE_BYTES, label: 'the cache file' });
+    if (read.missing) return this;
+    if (!read.bytes) {
+      // A symbolic link, FIFO, device or oversized file is removed and rebuilt; a directory is left alone.
+      if (isDirectory(this.file)) this.bypassed = `${this.file} is a directory, not a cache file (remove it to use the cache)`;
+      else this.discard(read.problem ?? 'unreadable');
+      return this;
+    }
     try {
-      this.parse(readFileSync(this.file));
+      this.parse(read.bytes);
     } catch (e) {
-      this.discarded = e instanceof Error ? e.message : String(e);
-      this.blocks = [];
-      this.completeTips = [];
-      this.stored = undefined;
-      this.data = Buffer.alloc(0);
-      this.fileSize = 0;
-      rmSync(this.file, { force: true });
+      this.discard(e instanceof Error ? e.message : String(e));
     }
     return this;
+  }
+
+  /** Forgets everything cached (and removes the file when the repository lets us). */
+  discard(reason: string): void {
+    this.discarded = reason;
+    this.blocks = [];
+    this.completeTips = [];
+    this.stored = undefined;
+    this.storedSnapshot = undefined;
+    this.stateSeen = undefined;
+    this.indexed = undefined;
+    this.data = Buffer.alloc(0);
+    this.fileSize = 0;
+    this.reset = true; // the file is replaced once we hold the lock (another process may be writing it)
+  }
+
+  /** Nothing cached was loaded. */
+  get empty(): boolean {
+    return this.blocks.length === 0 && this.completeTips.length === 0 && !this.stored;
   }
 
   get tips(): readonly string[] {
@@ -123,14 +165,38 @@ export class AuditCache {
     return this.data.subarray(start, end + 1);
   }
 
-  /** Takes the writer lock; false when another process holds it (the cache is then read-only). */
+  /**
+   * Takes the writer lock; false when another process holds it or the repository is read-only
+   * (`readOnly` says why): the cache is then only read.
+   */
   lock(): boolean {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    if (this.bypassed) return false;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (e) {
+      this.readOnly = `cannot create ${this.dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      return false;
+    }
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         this.lockFd = openSync(this.lockFile, 'wx');
+        if (this.reset) {
+          try {
+            rmSync(this.file, { force: true });
+          } catch (e) {
+            this.unlock();
+            this.readOnly = `cannot replace ${this.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+            return false;
+          }
+        }
+        this.reset = false;
         return true;
-      } catch {
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') {
+          this.readOnly = `cannot write in ${this.dir} (${code ?? 'error'})`;
+          return false;
+        }
         try {
           if (Date.now() - statSync(this.lockFile).mtimeMs > LOCK_STALE_MS) rmSync(this.lockFile, { force: true });
           else return false;
@@ -146,7 +212,11 @@ export class AuditCache {
     if (this.lockFd === undefined) return;
     closeSync(this.lockFd);
     this.lockFd = undefined;
-    rmSync(this.lockFile, { force: true });
+    try {
+      rmSync(this.lockFile, { force: true });
+    } catch {
+      // its directory went away: nothing to release
+    }
   }
 
   /** Adds classified commits kept in memory for this run (replays look them up again). */
@@ -182,8 +252,8 @@ export class AuditCache {
     if (this.blockUsed === 0 || this.lockFd === undefined) return;
     const body = this.block.subarray(0, this.blockUsed);
     const head = Buffer.from(`B ${body.length} ${sha1(body)}\n`, 'latin1');
-    const base = this.write(Buffer.concat([head, body])) + head.length;
-    for (const r of this.blockRanges) this.writtenRanges.push(base + r);
+    const at = this.write(Buffer.concat([head, body]));
+    if (at !== undefined) for (const r of this.blockRanges) this.writtenRanges.push(at + head.length + r);
     this.blockRanges = [];
     this.blockUsed = 0;
     this.block = Buffer.allocUnsafe(BLOCK);
@@ -202,6 +272,14 @@ export class AuditCache {
     this.completeTips = [...tips];
   }
 
+  /** Records the object store snapshot the cached audits now stand on (requires the lock). */
+  setSnapshot(text: string): void {
+    if (this.lockFd === undefined) return;
+    const payload = Buffer.from(text, 'utf8');
+    this.write(Buffer.concat([Buffer.from(`S ${payload.length} ${sha1(payload)}\n`, 'latin1'), payload]));
+    this.storedSnapshot = text;
+  }
+
   /** Records the output order of `git log tip` as file ranges (requires the lock). */
   setOrder(tip: string, ranges: ArrayLike<number>): void {
     if (this.lockFd === undefined) return;
@@ -209,31 +287,45 @@ export class AuditCache {
     this.write(Buffer.concat([Buffer.from(`O ${payload.length} ${sha1(payload)} ${tip}\n`, 'latin1'), payload]));
   }
 
-  /** Appends to the file (creating it atomically with its header); returns the offset written at. */
-  private write(buf: Buffer): number {
-    if (!existsSync(this.file)) {
-      const magic = Buffer.from(`${MAGIC} ${this.key}\n`, 'utf8');
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      const fd = openSync(tmp, 'w');
+  /**
+   * Appends to the file (creating it atomically with its header); returns the offset written at,
+   * or undefined when writing failed (the file or its directory went away, the disk is full): the
+   * cache then stops writing for this run and says so (`writeFailed`) — the audit goes on.
+   */
+  private write(buf: Buffer): number | undefined {
+    if (this.lockFd === undefined) return undefined;
+    try {
+      if (this.fileSize === 0) {
+        const magic = Buffer.from(`${MAGIC} ${this.key}\nV ${this.state}\n`, 'utf8');
+        // O_EXCL on a fresh random name: never through a link someone planted beside the cache.
+        const tmp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+        const fd = openSync(tmp, 'wx');
+        try {
+          writeSync(fd, magic);
+          writeSync(fd, buf);
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(tmp, this.file);
+        this.stateSeen = this.state;
+        this.fileSize = magic.length + buf.length;
+        return magic.length;
+      }
+      // No O_CREAT: if the file went away under us, offsets would lie — stop instead.
+      const fd = openSync(this.file, APPEND_FLAGS);
       try {
-        writeSync(fd, magic);
         writeSync(fd, buf);
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, this.file);
-      this.fileSize = magic.length + buf.length;
-      return magic.length;
+      const at = this.fileSize;
+      this.fileSize += buf.length;
+      return at;
+    } catch (e) {
+      this.writeFailed = `could not write ${this.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      this.unlock();
+      return undefined;
     }
-    const fd = openSync(this.file, 'a');
-    try {
-      writeSync(fd, buf);
-    } finally {
-      closeSync(fd);
-    }
-    const at = this.fileSize;
-    this.fileSize += buf.length;
-    return at;
   }
 
   private parse(buf: Buffer): void {
@@ -256,6 +348,17 @@ export class AuditCache {
         if (kind === 'B') this.blocks.push([start, end]);
         else this.stored = { tip: fields[3] ?? '', ranges: new Uint32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + end)) };
         pos = end;
+      } else if (kind === 'S') {
+        const len = Number(fields[1]);
+        const start = nl + 1;
+        const end = start + len;
+        if (!Number.isSafeInteger(len) || end > buf.length) throw new Error('cache record is truncated');
+        if (sha1(buf.subarray(start, end)) !== fields[2]) throw new Error('cache record checksum mismatch');
+        this.storedSnapshot = buf.toString('utf8', start, end);
+        pos = end;
+      } else if (kind === 'V') {
+        this.stateSeen = fields[1] ?? '';
+        pos = nl + 1;
       } else if (kind === 'T') {
         const text = fields[2] ?? '';
         if (sha1(Buffer.from(text, 'latin1')) !== fields[1]) throw new Error('cache tips checksum mismatch');
@@ -265,6 +368,7 @@ export class AuditCache {
         throw new Error('cache record of unknown type');
       }
     }
+    if (this.stateSeen !== this.state) throw new Error('replace refs, grafts or the shallow boundary changed since the last audit');
     if (this.stored && !validRanges(buf, this.stored.ranges, this.blocks)) throw new Error('cache order points outside its data');
     this.data = buf;
     this.fileSize = buf.length;
@@ -311,10 +415,4 @@ function sha1(buf: Buffer): string {
 /** The cache directory of a repository. */
 export function cacheDir(commonDir: string): string {
   return path.join(commonDir, 'ai-provenance', 'cache');
-}
-
-/** Identifies what a shallow clone can see: its boundary changes parents as git reports them. */
-export function shallowKey(commonDir: string): string {
-  const file = path.join(commonDir, 'shallow');
-  return existsSync(file) ? sha1(readFileSync(file)).slice(0, 12) : 'full';
 }

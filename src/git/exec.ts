@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { SimpleGit, SimpleGitFactory } from 'simple-git';
+import { DROPPED_ENV, NO_FETCH_ENV, RESTRICTED_CONFIG, restrictedArgs, restrictedRefusal } from './restrictedGit';
 
 export type GitErrorCode =
   | 'not-a-repository' | 'unsafe-repository' | 'bad-revision' | 'empty-repository' | 'missing-object'
@@ -52,16 +53,18 @@ export function assertRevision(rev: string): void {
 /**
  * Settings a repository's own config could use to run programs during our reads: off in an
  * untrusted workspace, where `.git/config` came with the folder (fsmonitor runs on index refresh,
- * log.showSignature runs gpg.program, hooks never run for reads but are pinned off anyway).
+ * log.showSignature runs gpg.program, a lazy fetch runs core.sshCommand…). The full rules, and
+ * the commands restricted mode allows at all, are in restrictedGit.ts.
  */
-const RESTRICTED_CONFIG: [string, string][] = [
-  ['core.fsmonitor', 'false'], ['core.hooksPath', '/dev/null'], ['log.showSignature', 'false'],
-];
 let restricted = false;
 
 /** Restricted mode (VS Code's untrusted workspaces): every later git call neutralises RESTRICTED_CONFIG. */
 export function setRestrictedGit(on: boolean): void {
   restricted = on;
+}
+
+export function isRestrictedGit(): boolean {
+  return restricted;
 }
 
 function restrictedEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -74,7 +77,14 @@ function restrictedEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+/**
+ * The environment of every git call. Reads never fetch: in a partial clone a missing object is an
+ * answer ("unverifiable"), not a download (GIT_ALLOW_PROTOCOL empty forbids every transport, so a
+ * lazy fetch fails on git 2.39 too; GIT_NO_LAZY_FETCH says the same to git 2.45+) — unless the user
+ * asked for it (`lazyFetch`, the CLI's --fetch-missing). Writes (commit, notes, config) keep the
+ * user's environment: their own hooks may push. Restricted mode pins everything, writes included.
+ */
+export function gitEnv(extra: NodeJS.ProcessEnv = {}, purpose: 'read' | 'write' = 'read', lazyFetch = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LC_ALL: 'C',
@@ -84,7 +94,11 @@ export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_OPTIONAL_LOCKS: '0',
     ...extra,
   };
-  return restricted ? { ...env, ...restrictedEnv(env) } : env;
+  if (restricted) {
+    for (const name of DROPPED_ENV) delete env[name];
+    return { ...env, ...NO_FETCH_ENV, ...restrictedEnv(env) };
+  }
+  return purpose === 'read' && !lazyFetch ? { ...env, ...NO_FETCH_ENV } : env;
 }
 
 export interface RunOptions {
@@ -111,11 +125,19 @@ export interface GitStream {
 export class Git {
   private simpleGit?: SimpleGit;
 
-  constructor(readonly cwd: string, private readonly log: GitLogger = () => undefined, private readonly binary = 'git') {}
+  /** `lazyFetch`: let git fetch objects a partial clone lacks (the user asked for it; reads never fetch otherwise). */
+  constructor(readonly cwd: string, private readonly log: GitLogger = () => undefined, private readonly binary = 'git',
+    readonly options: { lazyFetch?: boolean } = {}) {}
 
   /** Runs git to completion, buffering output (stdin-fed or byte-exact calls). */
-  run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
     const started = Date.now();
+    let args: string[];
+    try {
+      args = this.guard(argv);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return new Promise((resolve, reject) => {
       const child = this.spawnChild(args, options);
       const out: Buffer[] = [];
@@ -144,10 +166,11 @@ export class Git {
   }
 
   /** Starts git with streamed stdout (history reading). */
-  stream(args: string[], options: Omit<RunOptions, 'input'> = {}): GitStream {
+  stream(argv: string[], options: Omit<RunOptions, 'input'> = {}): GitStream {
     const started = Date.now();
+    const args = this.guard(argv);
     // Into a pipe git flushes after every record (~1 KB writes); GIT_FLUSH=0 makes it buffer.
-    const child = this.spawnChild(args, { ...options, env: options.env ?? gitEnv({ GIT_FLUSH: '0' }) });
+    const child = this.spawnChild(args, { ...options, env: options.env ?? gitEnv({ GIT_FLUSH: '0' }, 'read', this.options.lazyFetch) });
     child.stdin.end();
     const err: Buffer[] = [];
     let errBytes = 0;
@@ -169,8 +192,9 @@ export class Git {
   }
 
   /** A git verb through simple-git (commit, notes, config writes): same logging and errors. */
-  async verb(args: string[]): Promise<string> {
+  async verb(argv: string[]): Promise<string> {
     const started = Date.now();
+    const args = this.guard(argv);
     this.simpleGit ??= this.createSimpleGit();
     try {
       return await this.simpleGit.raw(args);
@@ -194,14 +218,27 @@ export class Git {
       unsafe: {
         allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeAskPass: true,
         allowUnsafeEditor: true, allowUnsafePager: true, allowUnsafeCredentialHelper: true,
-        // Restricted mode pins core.fsmonitor and core.hooksPath off through GIT_CONFIG_* (RESTRICTED_CONFIG).
-        allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true,
+        // Restricted mode pins core.fsmonitor, core.hooksPath, protocol.allow (never) and core.sshCommand off
+        // through GIT_CONFIG_* (RESTRICTED_CONFIG): simple-git must let these safer values through.
+        // (simple-git reads the environment once: restricted mode is decided before any verb runs.)
+        allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true, allowUnsafeProtocolOverride: true, allowUnsafeSshCommand: true,
       },
-    }).env(gitEnv());
+    }).env(gitEnv({}, 'write'));
+  }
+
+  /** Restricted mode: refuses what could run a program the folder configured, pins patch options. */
+  private guard(args: string[]): string[] {
+    if (!restricted) return args;
+    const refusal = restrictedRefusal(args);
+    if (refusal) {
+      this.log(`> git ${args.join(' ')} [refused: untrusted folder]`);
+      throw new GitError('unsafe-argument', refusal, args);
+    }
+    return restrictedArgs(args);
   }
 
   private spawnChild(args: string[], options: Pick<RunOptions, 'signal' | 'env'>): ChildProcessWithoutNullStreams {
-    const child = spawn(this.binary, args, { cwd: this.cwd, env: options.env ?? gitEnv(), windowsHide: true });
+    const child = spawn(this.binary, args, { cwd: this.cwd, env: options.env ?? gitEnv({}, 'read', this.options.lazyFetch), windowsHide: true });
     if (options.signal) {
       const onAbort = (): void => void child.kill();
       if (options.signal.aborted) onAbort();
@@ -220,6 +257,11 @@ export class Git {
   }
 
   private exitError(args: string[], exitCode: number, stderr: string): GitError {
+    const promisor = /could not fetch ([0-9a-f]{40,64}) from promisor remote/.exec(stderr);
+    if (promisor) {
+      return new GitError('missing-object', `object ${promisor[1]} is not in this partial clone and was not fetched `
+        + '(reads never fetch; --fetch-missing lets git fetch it)', args, exitCode, stderr);
+    }
     const code = classifyGitFailure(stderr);
     const line = firstErrorLine(stderr) || `git ${args[0] ?? ''} exited with code ${exitCode}`;
     return new GitError(code, line, args, exitCode, stderr);

@@ -2,10 +2,58 @@
 // honoured, an existing hook is kept (renamed, chained, run first), install is idempotent and
 // uninstall restores the previous files byte for byte. Hook managers (husky, lefthook, the
 // pre-commit framework) own their files: we never overwrite them.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from './exec';
 import { HOOK_NAMES, PREVIOUS_SUFFIX, readShim, shimText, type HookName } from './hookShims';
+import { describeKind, readUntrustedFile } from './untrustedFile';
+
+/** A hook script is a few KB; a bigger file is read as foreign without its text. */
+const MAX_HOOK_BYTES = 1 << 20;
+
+/** What is at a hook path: nothing, a file (its text when readable), a symbolic link (dangling or not), or something else. */
+type HookEntry =
+  | { kind: 'missing' }
+  | { kind: 'file'; text?: string }
+  | { kind: 'link'; text?: string }
+  | { kind: 'other'; what: string };
+
+function inspect(file: string): HookEntry {
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (!st.isFile() && !st.isSymbolicLink()) return { kind: 'other', what: describeKind(st) };
+  const read = readUntrustedFile(file, { maxBytes: MAX_HOOK_BYTES });
+  const text = read.bytes?.toString('utf8');
+  return { kind: st.isSymbolicLink() ? 'link' : 'file', ...(text !== undefined ? { text } : {}) };
+}
+
+/** Something (a file, a link, even a dangling one) is at `file`. */
+function present(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Our shim, as a regular file (a link to one is someone else's arrangement). */
+function isOurs(entry: HookEntry): entry is { kind: 'file'; text: string } {
+  return entry.kind === 'file' && entry.text !== undefined && readShim(entry.text) !== undefined;
+}
+
+/** `hooks install` cannot proceed without losing or resurrecting someone's hook: nothing was changed. */
+export class HookConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
 
 export type HookManager = 'husky' | 'lefthook' | 'pre-commit';
 
@@ -44,11 +92,8 @@ export async function locateHooks(git: Git, root: string): Promise<HookLocation>
 function detectManager(dir: string, root: string): HookManager | undefined {
   if (/(^|\/)\.husky(\/_)?\/?$/.test(dir)) return 'husky';
   const hookText = (h: string): string => {
-    try {
-      return readFileSync(path.join(dir, h), 'utf8');
-    } catch {
-      return '';
-    }
+    const entry = inspect(path.join(dir, h));
+    return entry.kind === 'file' || entry.kind === 'link' ? entry.text ?? '' : '';
   };
   const texts = HOOK_NAMES.map(hookText).concat(hookText('pre-commit')).join('\n');
   if (/lefthook/i.test(texts) || ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'].some((f) => root && existsSync(path.join(root, f)))) {
@@ -61,11 +106,12 @@ function detectManager(dir: string, root: string): HookManager | undefined {
 export function hookStatus(dir: string, node: string, cli: string): HookStatus[] {
   return HOOK_NAMES.map((hook) => {
     const file = path.join(dir, hook);
-    const chained = existsSync(file + PREVIOUS_SUFFIX);
-    if (!existsSync(file)) return { hook, state: 'missing', file, chained };
-    const text = readFileSync(file, 'utf8');
-    const shim = readShim(text);
-    if (!shim) return { hook, state: 'foreign', file, chained };
+    const chained = present(file + PREVIOUS_SUFFIX);
+    const entry = inspect(file);
+    if (entry.kind === 'missing') return { hook, state: 'missing', file, chained };
+    if (!isOurs(entry)) return { hook, state: 'foreign', file, chained };
+    const text = entry.text;
+    const shim = readShim(text) as { node: string; cli: string };
     if (text === shimText(hook, node, cli)) return { hook, state: 'installed', file, chained };
     if (text === shimText(hook, shim.node, shim.cli)) return { hook, state: 'outdated', file, chained };
     return { hook, state: 'modified', file, chained };
@@ -77,32 +123,69 @@ export interface InstallResult {
   action: 'installed' | 'updated' | 'unchanged' | 'chained';
 }
 
-/** Writes our shims; an existing foreign hook is renamed to `<hook>.pre-ai-provenance` and run first. */
+/**
+ * Writes our shims; an existing foreign hook (a file or a symbolic link, dangling or not) is renamed
+ * to `<hook>.pre-ai-provenance` and run first. All or nothing: every hook is checked before anything
+ * changes, and a failure part-way undoes what was done. It refuses (HookConflictError, nothing
+ * changed) when a kept `<hook>.pre-ai-provenance` is already there beside a foreign hook or without
+ * any hook (installing would lose the one or bring back the other), or when something other than
+ * a file or link is at a hook path.
+ */
 export function installShims(dir: string, node: string, cli: string): InstallResult[] {
-  mkdirSync(dir, { recursive: true });
-  return HOOK_NAMES.map((hook): InstallResult => {
+  const conflicts: string[] = [];
+  const plan = HOOK_NAMES.map((hook) => {
     const file = path.join(dir, hook);
+    const previous = file + PREVIOUS_SUFFIX;
+    const entry = inspect(file);
     const text = shimText(hook, node, cli);
-    let action: InstallResult['action'] = 'installed';
-    if (existsSync(file)) {
-      const current = readFileSync(file, 'utf8');
-      if (current === text) return { hook, action: 'unchanged' };
-      if (readShim(current)) {
-        action = 'updated';
-      } else {
-        if (existsSync(file + PREVIOUS_SUFFIX)) {
-          throw new Error(`${file}${PREVIOUS_SUFFIX} already exists: refusing to overwrite a kept hook (move it away first)`);
-        }
-        renameSync(file, file + PREVIOUS_SUFFIX);
-        action = 'chained';
+    if (entry.kind === 'other') conflicts.push(`${file} is ${entry.what}, not a hook script`);
+    else if (isOurs(entry)) {
+      return { hook, file, text, old: entry.text, action: entry.text === text ? 'unchanged' as const : 'updated' as const };
+    } else if (present(previous)) {
+      conflicts.push(entry.kind === 'missing'
+        ? `${previous} is left from an earlier install and ${hook} is missing: rename it back to ${hook} to keep it, or delete it`
+        : `${previous} already exists beside a foreign ${hook}: move one of them away (installing would overwrite a kept hook)`);
+    }
+    return { hook, file, text, action: entry.kind === 'missing' ? 'installed' as const : 'chained' as const };
+  });
+  if (conflicts.length) throw new HookConflictError(`hooks install: nothing was changed: ${conflicts.join('; ')}`);
+  mkdirSync(dir, { recursive: true });
+  const undo: (() => void)[] = [];
+  try {
+    for (const p of plan) {
+      if (p.action === 'unchanged') continue;
+      if (p.action === 'chained') {
+        renameSync(p.file, p.file + PREVIOUS_SUFFIX);
+        undo.push(() => renameSync(p.file + PREVIOUS_SUFFIX, p.file));
+      }
+      writeShim(p.file, p.text);
+      if (p.action === 'updated' && 'old' in p) undo.push(() => writeShim(p.file, p.old));
+      else undo.push(() => rmSync(p.file, { force: true }));
+    }
+  } catch (e) {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // best effort: the original error says what failed
       }
     }
-    const tmp = `${file}.aip-tmp`;
-    writeFileSync(tmp, text, { mode: 0o755 });
+    throw e;
+  }
+  return plan.map((p) => ({ hook: p.hook, action: p.action }));
+}
+
+/** Atomically replaces `file` with an executable script (temp file created exclusively, then renamed). */
+function writeShim(file: string, text: string): void {
+  const tmp = `${file}.aip-tmp-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(tmp, text, { mode: 0o755, flag: 'wx' });
     chmodSync(tmp, 0o755);
     renameSync(tmp, file);
-    return { hook, action };
-  });
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export interface UninstallResult {
@@ -110,21 +193,22 @@ export interface UninstallResult {
   action: 'removed' | 'restored' | 'absent' | 'kept-foreign';
 }
 
-/** Removes our shims and puts kept hooks back exactly as they were. Foreign hooks are left alone. */
+/**
+ * Removes our shims and puts kept hooks back exactly as they were (a symbolic link stays a link,
+ * dangling or not). Foreign hooks are left alone.
+ */
 export function removeShims(dir: string): UninstallResult[] {
   return HOOK_NAMES.map((hook): UninstallResult => {
     const file = path.join(dir, hook);
     const previous = file + PREVIOUS_SUFFIX;
-    if (existsSync(file) && !readShim(readFileSync(file, 'utf8'))) return { hook, action: 'kept-foreign' };
-    if (existsSync(previous)) {
+    const entry = inspect(file);
+    if (entry.kind !== 'missing' && !isOurs(entry)) return { hook, action: 'kept-foreign' };
+    if (entry.kind !== 'missing') rmSync(file);
+    if (present(previous)) {
       renameSync(previous, file);
       return { hook, action: 'restored' };
     }
-    if (existsSync(file)) {
-      rmSync(file);
-      return { hook, action: 'removed' };
-    }
-    return { hook, action: 'absent' };
+    return { hook, action: entry.kind === 'missing' ? 'absent' : 'removed' };
   });
 }
 

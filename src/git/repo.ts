@@ -28,7 +28,7 @@ const REV_PARSE_ARGS = ['rev-parse', '--path-format=absolute', '--git-dir', '--g
   '--is-shallow-repository', '--is-bare-repository', '--is-inside-work-tree', '--show-toplevel'];
 
 /** Opens the repository containing `dir`; throws GitError('not-a-repository') when there is none. */
-export async function openRepository(dir: string, log?: GitLogger): Promise<{ git: Git; info: RepositoryInfo }> {
+export async function openRepository(dir: string, log?: GitLogger, options: { lazyFetch?: boolean } = {}): Promise<{ git: Git; info: RepositoryInfo }> {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -61,7 +61,7 @@ export async function openRepository(dir: string, log?: GitLogger): Promise<{ gi
     forceUtf8: /(?:^|\0)i18n\.(?:logoutput|commit)encoding\n(?!utf-?8\0)/i.test(config),
     identity: repositoryIdentity(remoteUrls(config), inWorkTree === 'true' && root ? root : bareDir(gitDir)),
   };
-  return { git: new Git(info.root || info.gitDir, log), info };
+  return { git: new Git(info.root || info.gitDir, log, 'git', options), info };
 }
 
 /** The trailer.<name>.<variable> variables that make an item in git's trailer.c (git_trailer_config). */

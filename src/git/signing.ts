@@ -95,12 +95,6 @@ export async function sshVerify(allowedSigners: string, identity: string, namesp
   return sshAnswer(await runTool('ssh-keygen', args, { input: data, okExitCodes: [1, 255], ...(log ? { log } : {}) }));
 }
 
-/** `ssh-keygen -Y check-novalidate`: the signature is sound for the key it embeds; who holds the key is not checked. */
-export async function sshCheckNoValidate(namespace: string, signatureFile: string, data: Buffer, log?: GitLogger): Promise<SshCheck> {
-  const args = ['-Y', 'check-novalidate', '-n', namespace, '-s', signatureFile];
-  return sshAnswer(await runTool('ssh-keygen', args, { input: data, okExitCodes: [1, 255], ...(log ? { log } : {}) }));
-}
-
 /** `ssh-keygen -Y find-principals`: the identities the allowed-signers file lists for the signature's key. */
 export async function sshFindPrincipals(allowedSigners: string, signatureFile: string, log?: GitLogger): Promise<string[]> {
   const r = await runTool('ssh-keygen', ['-Y', 'find-principals', '-f', allowedSigners, '-s', signatureFile],
@@ -132,10 +126,21 @@ export interface GpgCheck {
   stderr: string;
 }
 
-/** `gpg --verify SIG DATA` with machine-readable status lines. */
-export async function gpgVerify(signatureFile: string, dataFile: string, log?: GitLogger): Promise<GpgCheck> {
-  const r = await runTool('gpg', ['--batch', '--no-tty', '--status-fd', '1', '--verify', signatureFile, dataFile],
-    { okExitCodes: [1, 2], ...(log ? { log } : {}) });
+/**
+ * `gpg --verify SIG DATA` with machine-readable status lines; never fetches a key (the keyring, or
+ * `homedir` holding only the key the user named, is the trust root).
+ */
+export async function gpgVerify(signatureFile: string, dataFile: string, log?: GitLogger, homedir?: string): Promise<GpgCheck> {
+  const args = ['--batch', '--no-tty', ...(homedir ? ['--homedir', homedir] : []), '--no-auto-key-retrieve', '--status-fd', '1',
+    '--verify', signatureFile, dataFile];
+  const r = await runTool('gpg', args, { okExitCodes: [1, 2], ...(log ? { log } : {}) });
   const status = r.stdout.toString('utf8').split('\n').filter((l) => l.startsWith('[GNUPG:] ')).map((l) => l.slice(9).trim());
   return { exitCode: r.exitCode, status, stderr: r.stderr };
+}
+
+/** `gpg --import` of a public key into a keyring of its own (`homedir`, created by the caller). */
+export async function gpgImport(homedir: string, key: Buffer, log?: GitLogger): Promise<void> {
+  const r = await runTool('gpg', ['--batch', '--no-tty', '--homedir', homedir, '--status-fd', '2', '--import'],
+    { input: key, okExitCodes: [2], ...(log ? { log } : {}) });
+  if (!/^\[GNUPG:\] IMPORT_OK /m.test(r.stderr)) throw new SigningError('failed', '--key: the file is neither an SSH public key nor an OpenPGP public key', 'gpg', r.exitCode, r.stderr);
 }

@@ -77,5 +77,24 @@ describe('untrusted workspace', function () {
     const frame = await until('the panel webview', async () => (await probeWebviews())?.frames.find((f) => f.text.includes('Second')));
     assert.ok(!frame.text.includes('Fix Attribution'), 'the webview shows no Fix button');
   });
-});
 
+  it('decorates no line (git blame would run the folder\'s filters): the filter program never runs', async () => {
+    const api = await vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance')?.activate();
+    assert.ok(api);
+    const canary = path.join(WORKSPACE, '..', `aip-canary-${process.pid}`);
+    const script = path.join(WORKSPACE, '..', `aip-evil-${process.pid}.sh`);
+    writeFileSync(script, `#!/bin/sh\ntouch '${canary}'\nexit 1\n`, { mode: 0o755 });
+    const file = path.join(WORKSPACE, 'recorded.ts');
+    writeFileSync(file, 'export const a = 1;\nexport const b = 2;\n');
+    git('add', 'recorded.ts');
+    git('commit', '-q', '--no-verify', '-m', 'Recorded lines');
+    git('notes', '--ref=refs/notes/ai-provenance', 'add', '-m',
+      JSON.stringify({ v: 1, tool: 'claude', files: [{ path: 'recorded.ts', ranges: [[1, 2]] }] }), 'HEAD');
+    writeFileSync(path.join(WORKSPACE, '.gitattributes'), '*.ts filter=evil diff=evil\n');
+    git('config', 'filter.evil.clean', script);
+    git('config', 'diff.evil.textconv', script);
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+    assert.deepEqual(await api.decorateActiveEditor?.(), []);
+    assert.ok(!existsSync(canary), 'no program configured by the folder ran');
+  });
+});

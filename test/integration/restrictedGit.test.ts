@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Git, setRestrictedGit } from '../../src/git/exec';
+import { execFileSync } from 'node:child_process';
+import { Git, GitError, gitEnv, setRestrictedGit } from '../../src/git/exec';
 import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../helpers/repo';
 
 describe('restricted git (untrusted workspaces)', () => {
@@ -34,9 +35,19 @@ describe('restricted git (untrusted workspaces)', () => {
 
   it('neutralises a repository-configured fsmonitor in restricted mode, for spawned and simple-git calls', async () => {
     setRestrictedGit(true);
-    await new Git(repo).run(['status', '--porcelain']);
     await new Git(repo).text(['log', '-1', '--format=%H%n%B']);
-    await new Git(repo).verb(['status', '--porcelain']);
+    await new Git(repo).verb(['rev-parse', 'HEAD']);
+    // The pinned environment alone stops it, even for a command restricted mode refuses to run.
+    execFileSync('git', ['status', '--porcelain'], { cwd: repo, env: gitEnv() });
+    assert.ok(!existsSync(marker), 'no repository-configured program ran');
+  });
+
+  it('refuses commands that touch the work tree or write, at the choke point', async () => {
+    setRestrictedGit(true);
+    for (const args of [['status', '--porcelain'], ['blame', 'a.txt'], ['diff'], ['config', 'a.b', 'c'], ['notes', 'add', '-m', 'x'], ['checkout', '.']]) {
+      await assert.rejects(new Git(repo).run(args), (e: unknown) => e instanceof GitError && e.code === 'unsafe-argument', args.join(' '));
+    }
+    await assert.rejects(new Git(repo).verb(['commit', '--allow-empty', '-m', 'x']), GitError);
     assert.ok(!existsSync(marker), 'no repository-configured program ran');
   });
 

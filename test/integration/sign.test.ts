@@ -1,6 +1,6 @@
 // Signed attestations end to end: export --format intoto --sign (DSSE) with a throwaway SSH key,
-// verify with and without an allowed-signers file, tampering fails; the same with a throwaway GPG
-// key when gpg is installed; a missing tool is exit 3.
+// verify against an allowed-signers file or one --key (without a trust root it fails closed),
+// tampering fails; the same with a throwaway GPG key when gpg is installed; a missing tool is exit 3.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -89,24 +89,32 @@ describe('signed attestations (DSSE)', function () {
       assert.equal(runCli(['verify', signed, '--allowed-signers', allowed, '--identity', 'alice@example.com']).status, 0);
     });
 
-    it('without allowed signers checks the signature only, and says so (-Y check-novalidate)', () => {
+    it('without a trust root rejects the signature (fail closed, as git verify-commit); --key is one', () => {
       const r = runCli(['verify', signed]);
-      assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /signer was NOT checked; pass --allowed-signers FILE/);
-      assert.match(r.stdout, /ssh-keygen -Y check-novalidate/);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /^ai-provenance verify: INVALID\n/);
+      assert.match(r.stdout, /no trust root: pass --allowed-signers FILE or --key PUBLIC_KEY_FILE/);
+      const withKey = runCli(['verify', signed, '--key', `${key}.pub`]);
+      assert.equal(withKey.status, 0, withKey.stdout + withKey.stderr);
+      assert.match(withKey.stdout, /ssh-keygen -Y verify against the key /);
+      const otherKey = path.join(dir, 'stranger');
+      spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'stranger', '-f', otherKey]);
+      assert.equal(runCli(['verify', signed, '--key', `${otherKey}.pub`]).status, 1, 'another key does not verify');
+      assert.equal(runCli(['verify', signed, '--key', `${key}.pub`, '--allowed-signers', allowed]).status, 2, 'one trust root');
     });
 
     it('fails (exit 1) on a tampered payload, a changed signature or payload type, another signer', () => {
+      const trusted = ['--allowed-signers', allowed];
       const cases: [string, string[]][] = [
-        [tamper(signed, editPayload), ['--allowed-signers', allowed]],
-        [tamper(signed, editPayload), []],
+        [tamper(signed, editPayload), trusted],
+        [tamper(signed, editPayload), ['--key', `${key}.pub`]],
         [tamper(signed, (e) => {
           const sig = Buffer.from(e.signatures[0]!.sig, 'base64');
           sig[sig.length - 1] = (sig[sig.length - 1] as number) ^ 1;
           e.signatures[0]!.sig = sig.toString('base64');
-        }), []],
-        [tamper(signed, (e) => void (e.payloadType = 'application/json')), []],
-        [tamper(signed, (e) => void (e.signatures = [])), []],
+        }), trusted],
+        [tamper(signed, (e) => void (e.payloadType = 'application/json')), trusted],
+        [tamper(signed, (e) => void (e.signatures = [])), trusted],
         [signed, ['--allowed-signers', allowed, '--identity', 'mallory@example.com']],
       ];
       for (const [file, args] of cases) {
@@ -157,7 +165,7 @@ describe('signed attestations (DSSE)', function () {
       } finally {
         git(fixture.dir, ['config', '--unset', 'gpg.format']);
       }
-      const r = runCli(['verify', signed], { env: { PATH: tempDir('aip-empty-path-') } });
+      const r = runCli(['verify', signed, '--allowed-signers', allowed], { env: { PATH: tempDir('aip-empty-path-') } });
       assert.equal(r.status, 3, r.stdout + r.stderr);
       assert.match(r.stderr, /ssh-keygen was not found/);
       assert.equal(runCli(['verify']).status, 2);
@@ -201,6 +209,12 @@ describe('signed attestations (DSSE)', function () {
       const stranger = runCli(['verify', file], { env: { GNUPGHOME: tempDir('aip-gpg-empty-') } });
       assert.equal(stranger.status, 1, 'an unknown key does not verify');
       assert.match(stranger.stdout, /no public key/);
+      // --key: that public key alone is the trust root (a keyring of its own), whatever GNUPGHOME holds.
+      const pub = path.join(home, 'signer.asc');
+      writeFileSync(pub, spawnSync('gpg', ['--armor', '--export', fingerprint], { env: { ...process.env, GNUPGHOME: home } }).stdout);
+      const byKey = runCli(['verify', file, '--key', pub], { env: { GNUPGHOME: tempDir('aip-gpg-empty-') } });
+      assert.equal(byKey.status, 0, byKey.stdout + byKey.stderr);
+      assert.match(byKey.stdout, /gpg --verify against the key /);
     });
   });
 });

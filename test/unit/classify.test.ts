@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { classifyCommit, trailerEvidence, verdictOf } from '../../src/core/classify';
 import { auditJson } from '../../src/core/auditJson';
+import { safeStringify } from '../../src/core/jsonText';
 import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
 import { TOOL_IDS } from '../../src/core/model';
 import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, TRAILER_KEYS } from '../../src/core/signatures';
@@ -222,21 +223,22 @@ describe('catalog row examples', () => {
 });
 
 describe('auditJson', () => {
-  it('is byte-identical to JSON.stringify for every shape of audit', () => {
+  it('is byte-identical to JSON.stringify (plus \\u escapes of invisible characters) for every shape of audit', () => {
     const samples = CASES.map((c) => audit(c.message, c.author, c.committer));
     const withDiff = classifyCommit(commit('x\n'), {}, { evidence: [], scanned: false, truncated: true });
     const latin = classifyCommit({ ...commit('caf\u00e9 "q" \\ \u2028\n'), encoding: 'latin1', parents: ['b'.repeat(40), 'c'.repeat(40)] });
-    for (const a of [...samples, withDiff, latin]) assert.equal(auditJson(a), JSON.stringify(a));
+    for (const a of [...samples, withDiff, latin]) assert.equal(auditJson(a), safeStringify(a));
   });
 
   it('escapes exactly like JSON.stringify for arbitrary strings (quotes, controls, surrogates, emoji)', () => {
-    const alphabet = ['a', 'Z', ' ', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83e', '\udd16', '\u{1F916}', '\u00e9', '/'];
+    const alphabet = ['a', 'Z', ' ', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u009b', '\u202e', '\u200b', '\ufeff', '\ud83e', '\udd16', '\u{1F916}', '\u00e9', '/'];
     let seed = 7;
     const pick = (): string => alphabet[(seed = (seed * 16807) % 2147483647) % alphabet.length] as string;
     for (let i = 0; i < 500; i++) {
       const text = Array.from({ length: i % 13 }, pick).join('');
       const a = classifyCommit({ ...commit(`${text}\n`, { name: text, email: `${text}@x` }), parents: [] });
-      assert.equal(auditJson(a), JSON.stringify(a), JSON.stringify(text));
+      assert.equal(auditJson(a), safeStringify(a), JSON.stringify(text));
+      assert.deepEqual(JSON.parse(auditJson(a)), JSON.parse(JSON.stringify(a)), 'the same data');
     }
   });
 });

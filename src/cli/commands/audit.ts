@@ -13,9 +13,10 @@ import { EXIT } from '../errors';
 import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
 import { VERSION } from '../version';
 import type { CliContext } from '../context';
+import { terminalSafe } from '../../core/report/summaryText';
 
 export const AUDIT_HELP = `Usage: ai-provenance audit [--repo DIR] [REV...] [--all] [-n N] [--since D] [--until D]
-                          [--path P]... [--no-diffs] [--no-cache] [--format F] [--output FILE]
+                          [--path P]... [--no-diffs] [--no-cache] [--fetch-missing] [--format F] [--output FILE]
 
 Audits the AI attribution of commits: trailers (read exactly as git reads them), AI identities
 (author, committer, co-authors), marker lines in messages, AI markers in added diff lines.
@@ -30,6 +31,8 @@ Audits the AI attribution of commits: trailers (read exactly as git reads them),
   --scan-merges     scan merges' diffs against their first parent (skipped by default)
   --diff-byte-cap N bytes of each commit's patch to scan (default 1048576)
   --no-cache        do not read or write the audit cache (<git common dir>/ai-provenance/cache)
+  --fetch-missing   in a partial clone, let git fetch the objects it lacks (by default a missing
+                    object is not fetched and the audit exits 3: unverifiable)
   --format F        jsonl | json | csv | markdown | summary
                     (default: summary on a terminal, jsonl otherwise)
   --output FILE     write the report to FILE (atomically) instead of stdout
@@ -97,7 +100,7 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
     progress.clear();
     await out.write(writer.end(summary?.result() ?? new SummaryAccumulator().result()));
     await out.commit();
-    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
     return EXIT.ok;
   } catch (e) {
     progress.clear();

@@ -72,13 +72,13 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     outcome = await runCheck({ ...selected, ...(policyFile ? { policyFile } : {}) });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
-      ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);
+      ctx.stderr.write(`ai-provenance: check: ${terminalSafe(e.message)}\n`);
       if (o.format === 'github') ctx.stdout.write(`::error title=${escapeProperty('AI attribution policy: history missing')}::${escapeData(e.message)}\n`);
       return EXIT.unverifiable;
     }
     throw e;
   }
-  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
   for (const w of outcome.warnings) {
     ctx.stderr.write(`ai-provenance: warning: ${w.sha.slice(0, 10)} ${terminalSafe(w.subject)}: ${terminalSafe(w.text)}\n`);
   }

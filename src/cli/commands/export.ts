@@ -13,6 +13,7 @@ import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
 import type { CliContext } from '../context';
+import { terminalSafe } from '../../core/report/summaryText';
 
 export const EXPORT_HELP = `Usage: ai-provenance export [--repo DIR] [REV...] --format F [--output FILE] [--generated-at T]
                            [--rows commit|evidence] [--sign [--key KEY]] [--policy FILE] [filters]
@@ -38,7 +39,7 @@ output (no clock unless --generated-at is given).
   --generated-at T  record this time (ISO 8601 with offset) in the report
   --output FILE     write the export to FILE (atomically) instead of stdout
 ${REDACT_HELP}
-  REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --repo DIR --verbose
+  REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --fetch-missing --repo DIR --verbose
                     select and read history as for audit
 
 Exit codes: 0 done, 2 usage error, 3 git/IO error (unverifiable) or signing failed.`;
@@ -109,12 +110,12 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
     }, sink);
     if (signer) await out.write(await signStatement(Buffer.from(statement.join(''), 'utf8'), signer, log));
     await out.commit();
-    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
     return EXIT.ok;
   } catch (e) {
     out.abort();
     if (e instanceof Error && e.name === 'SigningError') {
-      ctx.stderr.write(`ai-provenance: could not sign: ${e.message}\n`);
+      ctx.stderr.write(`ai-provenance: could not sign: ${terminalSafe(e.message)}\n`);
       return EXIT.unverifiable;
     }
     throw e;

@@ -10,6 +10,7 @@ import { reconcileAfterCommit } from '../../app/postCommit';
 import { EXIT, UsageError } from '../errors';
 import { policyCommand } from './policy';
 import type { CliContext } from '../context';
+import { terminalSafe } from '../../core/report/summaryText';
 
 const HOOKS = ['post-commit', 'commit-msg', 'prepare-commit-msg'];
 
@@ -27,10 +28,10 @@ export async function hookCommand(argv: string[], ctx: CliContext): Promise<numb
   const repo = path.resolve(ctx.cwd, repoFlag >= 0 ? rest[repoFlag + 1] ?? '.' : '.');
   try {
     const r = await reconcileAfterCommit(repo, undefined, ctx.env);
-    for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${p}\n`);
+    for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${terminalSafe(p)}\n`);
     if (r.attached) ctx.stderr.write(`ai-provenance: attached recorded AI evidence to HEAD (${r.consumed} entr${r.consumed === 1 ? 'y' : 'ies'})\n`);
   } catch (e) {
-    ctx.stderr.write(`ai-provenance: post-commit: ${e instanceof Error ? e.message : String(e)} (the commit is unaffected)\n`);
+    ctx.stderr.write(`ai-provenance: post-commit: ${terminalSafe(e instanceof Error ? e.message : String(e))} (the commit is unaffected)\n`);
   }
   return EXIT.ok;
 }

@@ -10,9 +10,11 @@ export const HOOKS_HELP = `Usage: ai-provenance hooks install|uninstall|status [
 
 Installs prepare-commit-msg, commit-msg, post-commit and post-rewrite into the hooks directory git
 uses (core.hooksPath honoured). An existing hook is kept and still runs first, its exit status
-honoured; uninstall puts it back byte for byte. With husky, lefthook or the pre-commit framework the
-shims go to <git common dir>/ai-provenance/hooks and the exact lines to add are printed: their files
-are never edited. Install also sets notes.rewriteRef so git keeps provenance notes across amend and
+honoured; uninstall puts it back byte for byte (a symbolic link, even a dangling one, stays a link).
+Install is all or nothing: a leftover <hook>.pre-ai-provenance beside someone else's hook (or
+without any hook) is refused with nothing changed (exit 2). With husky, lefthook or the pre-commit
+framework the shims go to <git common dir>/ai-provenance/hooks and the exact lines to add are
+printed: their files are never edited. Install also sets notes.rewriteRef so git keeps provenance notes across amend and
 rebase. Commits made with --no-verify skip commit-msg; post-commit still attaches their evidence.`;
 
 const OPTIONS: OptionSpec = { repo: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };

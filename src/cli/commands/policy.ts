@@ -5,6 +5,7 @@ import { applyPolicyToFile } from '../../app/policyApply';
 import { loadPolicy } from '../../app/policyLoad';
 import { FORMATS, MODES, type PolicyInput } from '../../core/policySchema';
 import { PolicyFileError } from '../../core/policyResolve';
+import { terminalSafe } from '../../core/report/summaryText';
 import { Git } from '../../git/exec';
 import { REJECT_STATUS } from '../../git/hookShims';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
@@ -51,14 +52,15 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
   const repo = path.resolve(ctx.cwd, o.repo ?? '.');
   if (action === 'show') {
     const loaded = await loadPolicy(new Git(repo), (await new Git(repo).text(['rev-parse', '--show-toplevel'])).trim(), overrides);
+    for (const w of loaded.warnings ?? []) ctx.stderr.write(`ai-provenance: ${terminalSafe(w)}\n`);
     if (o.json) ctx.stdout.write(`${JSON.stringify(loaded, null, 2)}\n`);
     else {
       const p = loaded.policy;
       ctx.stdout.write([`mode:   ${p.mode}${loaded.locked.includes('mode') ? '  (locked by the team file)' : ''}`,
         `format: ${p.format}${loaded.locked.includes('format') ? '  (locked by the team file)' : ''}`,
         `tools:  ${Object.entries(p.tools).map(([t, m]) => `${t}=${m}`).join(', ') || '(none)'}${loaded.locked.includes('tools') ? '  (locked)' : ''}`,
-        `team file: ${loaded.teamFile ?? '(none)'}`,
-        ...loaded.ignored.map((i) => `ignored ${i.field}: ${i.reason}`)].join('\n') + '\n');
+        `team file: ${loaded.teamFile ? terminalSafe(loaded.teamFile) : loaded.warnings?.length ? '(not used: see the warning)' : '(none)'}`,
+        ...loaded.ignored.map((i) => `ignored ${i.field}: ${terminalSafe(i.reason)}`)].join('\n') + '\n');
     }
     return EXIT.ok;
   }
@@ -71,13 +73,15 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
       ...(fromHook && ctx.env.AIP_WORKLOG && !o.repo ? { worklog: ctx.env.AIP_WORKLOG } : {}),
       ...(fromHook && ctx.env.AIP_GIT_PID ? { gitPid: ctx.env.AIP_GIT_PID } : {}),
     });
-    for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${p}\n`);
-    for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${i.reason}\n`);
-    if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes) ctx.stderr.write(`ai-provenance: ${c}\n`);
+    // Hook output reaches the committer's terminal: everything from commits and files is neutralised.
+    for (const w of r.policy.warnings ?? []) ctx.stderr.write(`ai-provenance: ${terminalSafe(w)}\n`);
+    for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${terminalSafe(p)}\n`);
+    for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${terminalSafe(i.reason)}\n`);
+    if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes) ctx.stderr.write(`ai-provenance: ${terminalSafe(c)}\n`);
     if (r.outcome.action === 'reject') {
       const source = r.policy.teamFile ? `, from ${path.basename(r.policy.teamFile)}` : '';
       ctx.stderr.write(`ai-provenance: commit rejected by the AI attribution policy (mode ${r.policy.policy.mode}${source}):\n`);
-      for (const reason of r.outcome.reasons) ctx.stderr.write(`  - ${reason}\n`);
+      for (const reason of r.outcome.reasons) ctx.stderr.write(`  - ${terminalSafe(reason)}\n`);
       ctx.stderr.write('  Your message is kept: fix it and commit again.\n');
       return fromHook ? REJECT_STATUS : EXIT.policy;
     }
@@ -86,7 +90,7 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
     if (!fromHook) throw e;
     // A hook never loses a message or blocks on our failure: one line, message untouched, commit continues.
     const what = e instanceof PolicyFileError ? e.message : e instanceof Error ? e.message : String(e);
-    ctx.stderr.write(`ai-provenance: ${what}; the commit continues with its message unchanged\n`);
+    ctx.stderr.write(`ai-provenance: ${terminalSafe(what)}; the commit continues with its message unchanged\n`);
     return EXIT.ok;
   }
 }

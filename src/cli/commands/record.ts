@@ -8,6 +8,7 @@ import { GitError } from '../../git/exec';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
+import { terminalSafe } from '../../core/report/summaryText';
 
 export const RECORD_HELP = `Usage: ai-provenance record --tool ID [--model M] [--session S] --file F[:START[-END]]... [--repo DIR]
        ai-provenance record --stdin-json [--tool ID] [--model M] [--session S] [--repo DIR]
@@ -96,13 +97,13 @@ export async function recordCommand(argv: string[], ctx: CliContext): Promise<nu
   const edit: AdaptedEdit = { tool: o.tool, source: 'cli', files: o.file.map(parseFileSpec) };
   try {
     const result = await recordEvidence(o.repo, { edit }, recordOptions(o, ctx));
-    for (const p of result.outside) ctx.stderr.write(`ai-provenance: note: ${p} is outside the repository: not recorded\n`);
-    if ('skipped' in result) ctx.stderr.write(`ai-provenance: note: nothing recorded: ${result.skipped}\n`);
+    for (const p of result.outside) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(p)} is outside the repository: not recorded\n`);
+    if ('skipped' in result) ctx.stderr.write(`ai-provenance: note: nothing recorded: ${terminalSafe(result.skipped)}\n`);
     else ctx.stdout.write(`${result.file}\n`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof GitError) {
-      ctx.stderr.write(`ai-provenance: record: ${e.message}\n`);
+      ctx.stderr.write(`ai-provenance: record: ${terminalSafe(e.message)}\n`);
       return EXIT.unverifiable;
     }
     throw e;
@@ -112,7 +113,7 @@ export async function recordCommand(argv: string[], ctx: CliContext): Promise<nu
 /** Hook mode: never fails the agent (usage errors were raised before this point). */
 async function fromStdin(o: Parsed, ctx: CliContext): Promise<number> {
   const warn = (message: string): number => {
-    ctx.stderr.write(`ai-provenance: warning: record: ${message.split('\n')[0]} (nothing recorded)\n`);
+    ctx.stderr.write(`ai-provenance: warning: record: ${terminalSafe(message.split('\n')[0] ?? '')} (nothing recorded)\n`);
     return EXIT.ok;
   };
   try {
@@ -128,7 +129,7 @@ async function fromStdin(o: Parsed, ctx: CliContext): Promise<number> {
     }
     const input: RecordInput = { payload };
     const result = await recordEvidence(o.repo, input, recordOptions(o, ctx));
-    for (const p of result.outside) ctx.stderr.write(`ai-provenance: note: ${p} is outside the repository: not recorded\n`);
+    for (const p of result.outside) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(p)} is outside the repository: not recorded\n`);
     if ('skipped' in result && result.skipped === 'not a file edit' && looksLikeOwnShape(payload)) {
       return warn('the payload has "files" but is not a valid record (see --help)');
     }

@@ -12,6 +12,7 @@ import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
 import type { CliContext } from '../context';
+import { terminalSafe } from '../../core/report/summaryText';
 
 export const REPORT_HELP = `Usage: ai-provenance report --by tool|author|month [--format text|markdown|csv|json] [--output FILE]
                            [--repo DIR] [REV...] [--all] [-n N] [--since D] [--until D] [--path P]...
@@ -23,7 +24,7 @@ Prints one summary table of the audited range:
   --format F    text (aligned columns, default), markdown, csv (RFC 4180) or json
   --output FILE write the table to FILE (atomically) instead of stdout
 ${REDACT_HELP}
-  REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --repo DIR --verbose
+  REV... --all -n N --since D --until D --path P --no-diffs --scan-merges --no-cache --fetch-missing --repo DIR --verbose
                 select and read history as for audit
 
 Exit codes: 0 done, 2 usage error, 3 git/IO error (unverifiable).`;
@@ -73,6 +74,6 @@ export async function reportCommand(argv: string[], ctx: CliContext): Promise<nu
     out.abort();
     throw e;
   }
-  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
   return EXIT.ok;
 }

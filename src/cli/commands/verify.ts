@@ -1,6 +1,6 @@
 // `ai-provenance verify FILE`: checks a signed attestation (DSSE envelope from `export --format
-// intoto --sign`). SSH signatures: ssh-keygen -Y verify against an allowed-signers file, or
-// -Y check-novalidate without one (said so: the key is then not checked). GPG: gpg --verify.
+// intoto --sign`). SSH signatures: ssh-keygen -Y verify against an allowed-signers file or the one
+// key given; without a trust root they are rejected (fail closed). GPG: gpg --verify.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
@@ -10,23 +10,30 @@ import { splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
-export const VERIFY_HELP = `Usage: ai-provenance verify FILE [--allowed-signers FILE] [--identity ID] [--verbose]
+export const VERIFY_HELP = `Usage: ai-provenance verify FILE (--allowed-signers FILE | --key PUBLIC_KEY) [--identity ID] [--verbose]
 
 Verifies a signed attestation (ai-provenance export --format intoto --sign): the DSSE signature
-over the statement, then that the payload is an in-toto Statement. FILE - reads stdin.
+over the statement, then that the payload is an in-toto Statement. FILE - reads stdin. The payload
+and signatures must be strict base64 (nothing inserted or appended, exact padding).
 
+A signature is only valid against a trust root, as for git verify-commit:
   --allowed-signers FILE   SSH: who may sign (ssh-keygen's allowed signers format, as for git's
-                           gpg.ssh.allowedSignersFile). Without it the signature is only checked
-                           against the key it carries (ssh-keygen -Y check-novalidate), which proves
-                           integrity, not who signed.
+                           gpg.ssh.allowedSignersFile)
+  --key PUBLIC_KEY         the one key that may have signed: an SSH public key file (.pub) or an
+                           OpenPGP public key (armored or binary; checked in a keyring of its own)
+Without either, an SSH signature is REJECTED (the key a signature carries proves nothing: anyone can
+re-sign a changed payload); an OpenPGP signature is checked against your gpg keyring.
+
   --identity ID            SSH: the principal to verify as (default: found in the allowed signers);
                            GPG: a fingerprint (or its tail) or a user id the signer must match
   --verbose                log every ssh-keygen/gpg call on stderr
 
-Exit codes: 0 valid, 1 invalid signature or tampered payload, 2 usage error, 3 ssh-keygen or gpg missing.`;
+Exit codes: 0 valid, 1 invalid signature, no trust root or tampered payload, 2 usage error,
+3 ssh-keygen or gpg missing.`;
 
 const OPTIONS: OptionSpec = {
   'allowed-signers': { type: 'string' },
+  key: { type: 'string' },
   identity: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -34,6 +41,7 @@ const OPTIONS: OptionSpec = {
 
 const Options = z.object({
   'allowed-signers': z.optional(z.string().check(z.minLength(1))),
+  key: z.optional(z.string().check(z.minLength(1))),
   identity: z.optional(z.string().check(z.minLength(1))),
   verbose: z.optional(z.boolean()),
   help: z.optional(z.boolean()),
@@ -62,23 +70,27 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     throw new UsageError(`verify: cannot read ${file}: ${(e as Error).message}`);
   }
   const allowed = o['allowed-signers'] ? path.resolve(ctx.cwd, o['allowed-signers']) : undefined;
-  if (allowed) {
+  const key = o.key ? path.resolve(ctx.cwd, o.key) : undefined;
+  if (allowed && key) throw new UsageError('verify: give one trust root, --allowed-signers or --key');
+  for (const [flag, file] of [['--allowed-signers', allowed], ['--key', key]] as const) {
+    if (!file) continue;
     try {
-      readFileSync(allowed);
+      readFileSync(file);
     } catch (e) {
-      throw new UsageError(`verify: cannot read --allowed-signers ${o['allowed-signers']}: ${(e as Error).message}`);
+      throw new UsageError(`verify: cannot read ${flag} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   let result;
   try {
     result = await verifyEnvelope(text, {
       ...(allowed ? { allowedSigners: allowed } : {}),
+      ...(key ? { key } : {}),
       ...(o.identity ? { identity: o.identity } : {}),
       ...(o.verbose ? { log: (line: string) => void ctx.stderr.write(`${line}\n`) } : {}),
     });
   } catch (e) {
     if (e instanceof Error && e.name === 'SigningError') {
-      ctx.stderr.write(`ai-provenance: verify: ${e.message}\n`);
+      ctx.stderr.write(`ai-provenance: verify: ${terminalSafe(e.message)}\n`);
       return (e as Error & { code?: string }).code === 'tool-not-found' ? EXIT.unverifiable : EXIT.policy;
     }
     throw e;
@@ -96,10 +108,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       + (st.head ? `, HEAD ${terminalSafe(st.head)}` : ''));
   }
   if (result.problem) lines.push(`problem: ${terminalSafe(result.problem)}`);
-  const unvalidated = result.valid && result.signatures.some((s) => s.method === 'ssh' && !allowed);
-  lines.unshift(result.valid
-    ? `ai-provenance verify: valid${unvalidated ? ' (signature only: the signer was NOT checked; pass --allowed-signers FILE)' : ''}`
-    : 'ai-provenance verify: INVALID');
+  lines.unshift(result.valid ? 'ai-provenance verify: valid' : 'ai-provenance verify: INVALID');
   ctx.stdout.write(`${lines.join('\n')}\n`);
   return result.valid ? EXIT.ok : EXIT.policy;
 }

@@ -3,13 +3,16 @@
 // description; colours come from CSS classes (the report's stylesheet themes them, light and dark).
 // Every string from the data is escaped; coordinates are rounded so the output is deterministic.
 import type { MonthRow } from './months';
+import { showInvisible } from './summaryText';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML/SVG text and attribute values; control characters (invalid in HTML) become U+FFFD. */
+/**
+ * Escapes text for HTML/SVG text and attribute values; control characters (invalid in HTML) become
+ * U+FFFD, bidi controls and invisible characters are shown as `<U+202E>` (they could reorder a cell).
+ */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
+  return showInvisible(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd'))
     .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 

@@ -6,6 +6,7 @@
 import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind } from '../model';
 import { isMessageOnly } from '../autonomy';
 import type { ReportWriter } from './writer';
+import { terminalSafe } from './summaryText';
 
 const CRLF = '\r\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,7 +23,11 @@ export const CSV_COLUMNS = [
  */
 export function csvCell(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? "'" + value : value;
+  // A CSV is read by people (a terminal, a spreadsheet): escape sequences and other control characters
+  // become spaces, bidi and invisible characters show as <U+…> — the neutraliser of every
+  // human-readable output; TAB, CR and LF stay (quoted, they are data).
+  const safe = terminalSafe(value, true);
+  const text = FORMULA_START.test(safe) ? "'" + safe : safe;
   return NEEDS_QUOTES.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 

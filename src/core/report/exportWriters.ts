@@ -5,6 +5,7 @@ import { CsvWriter } from './csv';
 import { CycloneDxWriter } from './cyclonedx';
 import { CsvEvidenceWriter } from './csvEvidence';
 import { HtmlWriter } from './html';
+import { jsonSafeWriter } from './jsonSafe';
 import { InTotoWriter } from './intoto';
 import { ReportJsonWriter } from './jsonReport';
 import { MarkdownWriter } from './markdown';
@@ -13,14 +14,14 @@ import type { ExportFormat, ReportWriter, WriterOptions } from './writer';
 
 export function createExportWriter(format: ExportFormat, options: WriterOptions = {}): ReportWriter {
   switch (format) {
-    case 'json': return new ReportJsonWriter(options.generatedAt);
+    case 'json': return jsonSafeWriter(new ReportJsonWriter(options.generatedAt));
     case 'csv': return options.rows === 'evidence' ? new CsvEvidenceWriter() : new CsvWriter();
     case 'markdown': return new MarkdownWriter(options);
     case 'html': return new HtmlWriter(options);
-    case 'sarif': return new SarifWriter(options);
-    case 'intoto': return new InTotoWriter(options);
-    case 'agent-trace': return new AgentTraceWriter();
-    case 'cyclonedx': return new CycloneDxWriter(options);
+    case 'sarif': return jsonSafeWriter(new SarifWriter(options));
+    case 'intoto': return jsonSafeWriter(new InTotoWriter(options));
+    case 'agent-trace': return jsonSafeWriter(new AgentTraceWriter());
+    case 'cyclonedx': return jsonSafeWriter(new CycloneDxWriter(options));
     default: {
       const unknown: never = format;
       throw new Error(`unknown export format: ${String(unknown)}`);

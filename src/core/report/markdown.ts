@@ -6,6 +6,7 @@ import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { ReportContent, describeQuery, rowNotes, scopeLines, type MonthRow } from './months';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
+import { terminalSafe } from './summaryText';
 
 /** Assisted / unverified commits kept for the commit table; the rest are only counted. */
 export const MARKDOWN_MAX_ROWS = 500;
@@ -16,8 +17,7 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** Escapes text for a Markdown table cell (also safe in list items and headings). */
 export function mdCell(value: string): string {
-  return value
-    .replace(/[\r\n\t\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+  return terminalSafe(value)
     .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(/[\\|`*_[\]]/g, (c) => '\\' + c)
     .trim();

@@ -8,6 +8,7 @@ import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, typ
 import { sha256Hex } from './sha256';
 import { isoAutomationLevel } from '../autonomy';
 import type { ReportWriter, WriterOptions } from './writer';
+import { terminalSafe } from './summaryText';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub's limit of results per run; the rest are counted in run.properties. */
@@ -54,9 +55,12 @@ function rule(kind: EvidenceKind): object {
   };
 }
 
-/** Message text: SARIF reads `[text](id)` as a link, so brackets (and backslashes) are escaped. */
+/**
+ * Message text, read by people in a code-scanning UI: neutralised like every human-readable output
+ * (terminalSafe), and SARIF reads `[text](id)` as a link, so brackets (and backslashes) are escaped.
+ */
 export function sarifText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return terminalSafe(text).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 /** A repository-relative path as a URI reference (segments percent-encoded). */

@@ -18,10 +18,28 @@ const plain: Style = (text) => text;
 const COLORS: Palette = { bold: ansi(1, 22), dim: ansi(2, 22), yellow: ansi(33, 39), cyan: ansi(36, 39), green: ansi(32, 39) };
 const NO_COLORS: Palette = { bold: plain, dim: plain, yellow: plain, cyan: plain, green: plain };
 
-/** Removes C0/C1 control characters (ESC included) so untrusted text cannot drive the terminal. */
-export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+/**
+ * The one neutraliser for text from commits, notes and files that a human reads on a terminal (or in
+ * CSV, markdown, errors and hook warnings): C0/C1 control characters (ESC, so CSI and OSC sequences;
+ * BEL; DEL) and line/paragraph separators become a space, so untrusted text cannot drive the
+ * terminal; bidirectional controls and invisible (zero-width) characters are shown as `<U+202E>`,
+ * so text cannot be reordered or hide what it says ("Trojan Source") — nothing is dropped silently.
+ * `keepLineBreaks` keeps TAB, LF and CR (a quoted CSV cell, where they are data and drive nothing).
+ */
+export function terminalSafe(text: string, keepLineBreaks = false): string {
+  if (!UNSAFE.test(text)) return text;
+  const controls = keepLineBreaks ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+  return showInvisible(text.replace(controls, ' '));
 }
+
+/** Bidi controls and invisible characters shown as `<U+202E>` (HTML, where line breaks stay). */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** Bidi controls (ALM, LRM, RLM, LRE…RLO, LRI…PDI) and zero-width or invisible format characters. */
+const INVISIBLE = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 
 /** 1234567 → "1,234,567" (fixed grouping, independent of the locale). */
 export function groupDigits(value: number): string {
