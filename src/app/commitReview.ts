@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { classifyCommit, withExtraEvidence } from '../core/classify';
+import { classifyCommit, withExtraEvidence, withRemovals } from '../core/classify';
 import { recordedTools } from '../core/report/violations';
 import { NOTES_REF } from '../core/evidenceSchema';
 import type { CommitAudit } from '../core/model';
@@ -52,10 +52,11 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
   if (bytes.length === 0) throw new GitError('bad-revision', `no commit ${rev}`);
   const commit = decodeRecord(bytes);
   // The evidence `check` and the audit use (our notes, git-ai's, Agent Trace), for this commit only.
-  const noted = (await loadNoteEvidence(git, info, new Set([commit.sha]))).bySha.get(commit.sha);
+  const notes = await loadNoteEvidence(git, info, new Set([commit.sha]));
+  const noted = notes.bySha.get(commit.sha);
   const recorded = recordedTools(noted);
   const classified = classifyCommit(commit, { trailers: info.trailers });
-  const audit = noted ? withExtraEvidence(classified, noted) : classified;
+  const audit = withRemovals(noted ? withExtraEvidence(classified, noted) : classified, notes.removedBySha.get(commit.sha) ?? []);
   const outcome = applyPolicy(commit.message, recorded, policy.policy, { trailers: info.trailers, stage: 'commit' });
   const fix = fixFor(commit.message, recorded, policy, outcome, info.trailers);
   return {
