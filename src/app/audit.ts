@@ -87,7 +87,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
     throw e;
   }
   notices.push(...notes.problems);
-  const audit = new Auditor(git, info, req, sink, notes.bySha);
+  const audit = new Auditor(git, info, req, sink, notes.bySha, notes.removedBySha);
   const opened = await opening;
   if (opened) notices.push(...opened.notices);
   const cache = opened?.cache;

@@ -33,5 +33,6 @@ export function auditJson(a: CommitAudit): string {
   if (a.encoding !== undefined) s += `,"encoding":"${a.encoding}"`;
   if (a.autonomy !== undefined) s += `,"autonomy":"${a.autonomy}"`;
   if (a.empty !== undefined) s += `,"empty":${a.empty}`;
+  if (a.removed !== undefined) s += `,"removed":${JSON.stringify(a.removed)}`;
   return `${s}}`;
 }

@@ -4,9 +4,10 @@
 // from the code; the compile-time checks at the bottom hold it equal to the model types.
 import * as z from 'zod/mini';
 import {
-  AUTONOMY_TIERS, CONFIDENCES, EVIDENCE_KINDS, EVIDENCE_SCOPES, TOOL_IDS, VERDICTS,
-  type Autonomy, type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta,
+  ATTRIBUTION_CLASSES, AUTONOMY_TIERS, CONFIDENCES, EVIDENCE_KINDS, EVIDENCE_SCOPES, REMOVAL_ACTIONS, TOOL_IDS, VERDICTS,
+  type Autonomy, type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta,
 } from './model';
+import { MODES } from './policySchema';
 
 export const REPORT_SCHEMA_ID = 'https://ai-provenance.dev/schemas/report/v1.json';
 
@@ -34,6 +35,19 @@ export const EvidenceSchema = z.strictObject({
   scope: z.optional(z.enum(EVIDENCE_SCOPES)),
 });
 
+/** An attribution line a hook removed, replaced or had to keep, from the commit's provenance note. */
+export const RemovedAttributionSchema = z.strictObject({
+  line: z.string(),
+  action: z.enum(REMOVAL_ACTIONS),
+  reason: z.string(),
+  mode: z.enum(MODES),
+  tool: ToolSchema,
+  class: z.enum(ATTRIBUTION_CLASSES),
+  replacedBy: z.optional(z.array(z.string())),
+  policy: z.string(),
+  time: z.string(),
+});
+
 export const CommitAuditSchema = z.strictObject({
   sha: z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
   date: z.string(),
@@ -52,6 +66,7 @@ export const CommitAuditSchema = z.strictObject({
   encoding: z.optional(z.literal('latin1')),
   autonomy: z.optional(z.enum(AUTONOMY_TIERS)),
   empty: z.optional(z.literal(true)),
+  removed: z.optional(z.array(RemovedAttributionSchema)),
 });
 
 export const AuditSummarySchema = z.strictObject({
@@ -116,7 +131,8 @@ export function reportJsonSchema(): Record<string, unknown> {
 // Compile-time: the schema and the model describe the same data, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameEvidence: Same<z.infer<typeof EvidenceSchema>, Evidence> = true;
+const sameRemoved: Same<z.infer<typeof RemovedAttributionSchema>, RemovedAttribution> = true;
 const sameAudit: Same<z.infer<typeof CommitAuditSchema>, CommitAudit> = true;
 const sameSummary: Same<z.infer<typeof AuditSummarySchema>, AuditSummary> = true;
 const sameMeta: Same<z.infer<typeof ReportMetaSchema>, ReportMeta> = true;
-export const SCHEMA_MATCHES_MODEL = sameEvidence && sameAudit && sameSummary && sameMeta;
+export const SCHEMA_MATCHES_MODEL = sameEvidence && sameRemoved && sameAudit && sameSummary && sameMeta;

@@ -59,7 +59,7 @@ describe('action.yml (composite GitHub Action)', function () {
     const fixture = buildFixtureRepo();
     const r = runAction({ args: `--repo\n${fixture.dir}\n` }, ROOT);
     assert.equal(r.status, 1, r.stderr);
-    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length, 4);
+    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length, 3);
     assert.match(r.summary, /^### AI attribution policy: failed/);
     assert.equal(r.output, 'exit-code=1\n');
     const clean = initRepo();

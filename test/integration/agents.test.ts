@@ -180,7 +180,8 @@ describe('ai-provenance agents (CLI, real files)', function () {
       const entries = readdirSync(wl).sort().map((n) => WorklogEntrySchema.parse(JSON.parse(readFileSync(path.join(wl, n), 'utf8'))) as WorklogEntry);
       const last = entries.at(-1);
       assert.equal(last?.tool, c.tool, `${c.file}: ${JSON.stringify(entries)}`);
-      assert.deepEqual(last?.files, [{ path: 'src/a.ts', ranges: c.ranges }], c.file);
+      assert.deepEqual(last?.files.map((f) => ({ path: f.path, ranges: f.ranges })), [{ path: 'src/a.ts', ranges: c.ranges }], c.file);
+      assert.ok(last?.files[0]?.digests?.length, `${c.file}: the recorded lines carry digests`);
     }
     // The whole chain: the next commit carries the evidence.
     assert.equal(runCli(['hooks', 'install'], { cwd: repo }).status, 0);

@@ -53,8 +53,8 @@ describe('detection 2026-H2 end to end (real git)', function () {
     assert.equal((JSON.parse(r.stdout).summary as AuditSummary).messageOnly, 1);
     const csv = runCli(['export', '--repo', dir, '--format', 'csv', '--rows', 'evidence']);
     assert.equal(csv.status, 0, csv.stderr);
-    assert.match(csv.stdout.split('\r\n')[0] ?? '', /,scope,autonomy$/);
-    assert.ok(csv.stdout.includes(',message,agent-committed\r\n'), csv.stdout);
+    assert.match(csv.stdout.split('\r\n')[0] ?? '', /,scope,autonomy,reason$/);
+    assert.ok(csv.stdout.includes(',message,agent-committed,\r\n'), csv.stdout);
     // A team that forbids AI code but allows AI-written messages: scopes ["code"].
     const policy = path.join(tempDir(), 'p.json');
     writeFileSync(policy, JSON.stringify({ mode: 'keep', tools: { aider: 'forbid' }, scopes: ['code'] }));

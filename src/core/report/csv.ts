@@ -3,7 +3,7 @@
 // are neutralised with a leading `'`, following OWASP's CSV injection guidance: commit
 // subjects, names and evidence are attacker-controlled.
 
-import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind } from '../model';
+import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind, type RemovedAttribution } from '../model';
 import { isMessageOnly } from '../autonomy';
 import type { ReportWriter } from './writer';
 import { terminalSafe } from './summaryText';
@@ -14,7 +14,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 export const CSV_COLUMNS = [
   'sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'assisted', 'tools', 'models',
-  'evidence_count', 'evidence_kinds', 'details', 'autonomy', 'message_only', 'empty',
+  'evidence_count', 'evidence_kinds', 'details', 'autonomy', 'message_only', 'empty', 'removed',
 ] as const;
 
 /**
@@ -39,6 +39,11 @@ function distinctKinds(audit: CommitAudit): string {
   const seen = new Set<EvidenceKind>();
   for (const evidence of audit.evidence) seen.add(evidence.kind);
   return EVIDENCE_KINDS.filter((kind) => seen.has(kind)).join(';');
+}
+
+/** `removed: <line> (<reason>)`, one per attribution line the hooks removed, replaced or had to keep. */
+export function removedText(removed: readonly RemovedAttribution[] | undefined): string {
+  return (removed ?? []).map((r) => `${r.action}: ${r.line.replace(/\r?\n[ \t]*/g, ' ')} (${r.reason})`).join(' | ');
 }
 
 export class CsvWriter implements ReportWriter {
@@ -66,6 +71,7 @@ export class CsvWriter implements ReportWriter {
       audit.autonomy ?? '',
       isMessageOnly(audit),
       audit.empty === true,
+      removedText(audit.removed),
     ]);
   }
 
