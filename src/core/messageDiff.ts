@@ -9,7 +9,7 @@ export interface DiffLine {
 
 const MAX_CELLS = 4_000_000;
 
-/** Lines of a message; a final line ending does not make an empty last line; CR stays visible as `\r`-less text. */
+/** Lines of a message; a final line ending does not make an empty last line. */
 export function messageLines(message: string): string[] {
   if (message === '') return [];
   const lines = message.split('\n');
