@@ -28,6 +28,8 @@ export interface FixRequest {
   revs?: string[];
   overrides?: PolicyInput;
   log?: GitLogger;
+  /** Refuse (FixRefusedError) when the branch has more unpushed commits than this (a quick check, e.g. after each commit). */
+  limit?: number;
 }
 
 export interface PlannedCommit {
@@ -117,6 +119,10 @@ export async function planFix(req: FixRequest): Promise<FixPlan> {
   const head = info.head;
   const branch = ref ? ref.slice('refs/heads/'.length) : 'HEAD (detached)';
 
+  if (req.limit !== undefined) {
+    const count = Number((await git.text(['rev-list', '--count', `--max-count=${req.limit + 1}`, head, '--not', '--remotes'])).trim());
+    if (count > req.limit) throw new FixRefusedError(`${branch} has more than ${req.limit} unpushed commits`);
+  }
   // Every commit of the branch on no remote-tracking branch, parents first, with their parents.
   const unpushed = (await revList(git, ['--topo-order', '--reverse', '--parents', head, '--not', '--remotes']))
     .map((l) => l.split(' ')) as [string, ...string[]][];
