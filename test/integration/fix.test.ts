@@ -5,9 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { applyFix } from '../../src/app/fixApply';
 import { planFix } from '../../src/app/fixPlan';
 import { TEMP_NOTES_PREFIX } from '../../src/git/notesCarry';
+import { fixCommand } from '../../src/cli/commands/fix';
 import { runCli } from '../helpers/cli';
 import { cleanupTempDirs, commit, git, gitRaw, initRepo, tempDir } from '../helpers/repo';
 
@@ -138,6 +140,28 @@ describe('ai-provenance fix (real git, local bare remote)', function () {
     assert.match(r.stdout, /5 commits would get new ids \(2 only because a parent changes\); the branch main would move/);
     assert.match(r.stdout, /To apply: ai-provenance fix --yes/);
     assert.equal(refs(f.dir), refsBefore);
+  });
+
+  it('on a terminal without --yes it is a dry run; --yes applies', async () => {
+    const f = fixture();
+    const refsBefore = refs(f.dir);
+    const run = async (args: string[]): Promise<{ code: number; out: string }> => {
+      const stdout = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.WriteStream;
+      const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+      let out = '';
+      stdout.on('data', (c: Buffer) => void (out += c.toString()));
+      let err = "";
+      stderr.on("data", (c: Buffer) => void (err += c.toString()));
+      const code = await fixCommand(['--repo', f.dir, ...args], { stdout, stderr, stdin: process.stdin, env: { NO_COLOR: '1' }, cwd: f.dir });
+      return { code, out: out + err };
+    };
+    const dry = await run([]);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /— dry run, nothing was changed/);
+    assert.equal(refs(f.dir), refsBefore);
+    const applied = await run(['--yes']);
+    assert.equal(applied.code, 0, applied.out);
+    assert.match(applied.out, /rewrote 5 commits of main/);
   });
 
   it('a RANGE limits the messages fixed; later commits are re-parented only', () => {
