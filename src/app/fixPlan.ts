@@ -158,7 +158,7 @@ export async function planFix(req: FixRequest): Promise<FixPlan> {
     if (fix.action === 'unfixable') unfixable.push({ sha, subject: subjectOf(text), reasons: fix.reasons });
     if (fix.action !== 'rewritten') continue;
     const bytes = encodeMessage(sha, fix.message, latin1);
-    if (bytes.equals(c.message) && !fix.noteRecords) continue;
+    if (bytes.equals(c.message)) continue; // same message, same commit: nothing to rewrite, no ref to move
     messages.set(sha, bytes);
     fixes.set(sha, { before: text, after: fix.message, changes: fix.changes, noteRecords: fix.noteRecords });
   }

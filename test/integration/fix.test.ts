@@ -268,6 +268,18 @@ describe('ai-provenance fix (real git, local bare remote)', function () {
     assert.equal(oldBytes.subarray(0, oldBytes.indexOf('\n\n')).toString('latin1'), bytes.subarray(0, bytes.indexOf('\n\n')).toString('latin1'));
   });
 
+  it('under forbid, attribution cannot be fixed automatically: exit 1 with the reasons, nothing changed', () => {
+    const f = fixture();
+    git(f.dir, ['config', 'aiProvenance.mode', 'forbid']);
+    const refsBefore = refs(f.dir);
+    const r = runCli(['fix', '--repo', f.dir, '--yes']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /no commit of the unpushed commits of main can be fixed automatically: nothing was changed/);
+    assert.match(r.stdout, /3 commits still break the policy and cannot be fixed automatically:/);
+    assert.ok(r.stdout.includes(`${f.phantom.slice(0, 12)}  Fix the parser\n  - this repository forbids AI attribution: remove "${PHANTOM}"`), r.stdout);
+    assert.equal(refs(f.dir), refsBefore);
+  });
+
   it('nothing unpushed: nothing to fix', () => {
     const f = fixture();
     git(f.dir, ['reset', '-q', '--hard', f.pushed]);
