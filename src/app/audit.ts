@@ -76,7 +76,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   // Notes change without commits changing: their evidence is read fresh and merged on output.
   const notes = await loadNoteEvidence(git, info);
   notices.push(...notes.problems);
-  const audit = new Auditor(git, info, req, sink, notes.bySha);
+  const audit = new Auditor(git, info, req, sink, notes.bySha, notes.removedBySha);
   await sink.begin(meta);
   if (!req.cache) {
     const commits = await audit.stream(logQuery(req, revs, info), null);

@@ -1,10 +1,10 @@
 // The work of one audit: stream and classify, or replay from the cache in git's order.
 // Three ways, cheapest first: splice (new commits, then the stored order of the previous tip as
 // raw bytes), replay (new commits, then a walk over the cached graph), stream (one git log).
-import { classifyCommit, withExtraEvidence, type ClassifyOptions } from '../core/classify';
+import { classifyCommit, withExtraEvidence, withRemovals, type ClassifyOptions } from '../core/classify';
 import { scanPatch } from '../core/diffMarkers';
 import { auditJson } from '../core/auditJson';
-import type { Evidence } from '../core/model';
+import type { Evidence, RemovedAttribution } from '../core/model';
 import { walkOrder, walkToSplice, type WalkNode } from '../core/walk';
 import type { AuditCache } from '../git/auditCache';
 import { GitError, type Git } from '../git/exec';
@@ -31,6 +31,7 @@ export class Auditor {
     private readonly req: AuditRequest,
     private readonly sink: AuditSink,
     private readonly notes: ReadonlyMap<string, Evidence[]> = new Map(),
+    private readonly removed: ReadonlyMap<string, RemovedAttribution[]> = new Map(),
   ) {
     this.options = { trailers: info.trailers };
     this.forceUtf8 = info.forceUtf8;
@@ -205,8 +206,9 @@ export class Auditor {
     this.count++;
     let commit = classified;
     const extra = this.notes.size ? this.notes.get(classified.sha) : undefined;
-    if (extra) {
-      const merged = withExtraEvidence(classified.audit, extra);
+    const removed = this.removed.size ? this.removed.get(classified.sha) : undefined;
+    if (extra || removed) {
+      const merged = withRemovals(extra ? withExtraEvidence(classified.audit, extra) : classified.audit, removed ?? []);
       commit = new AuditedCommit(merged.sha, auditJson(merged), merged);
     }
     if (this.req.onProgress && this.count % 1000 === 0) this.req.onProgress(this.count);

@@ -4,15 +4,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { classifyCommit, withExtraEvidence } from '../core/classify';
+import { classifyCommit, withExtraEvidence, withRemovals } from '../core/classify';
 import { recordedTools } from '../core/report/violations';
-import { NOTES_REF } from '../core/evidenceSchema';
+import { NOTES_REF, noteText } from '../core/evidenceSchema';
 import type { CommitAudit } from '../core/model';
-import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../core/policy';
+import { applyPolicy, type AttributionDecision, type PolicyOutcome, type RecordedTool } from '../core/policy';
 import type { PolicyInput } from '../core/policySchema';
 import { Git, GitError, assertRevision, type GitLogger } from '../git/exec';
 import { decodeRecord, LOG_FORMAT } from '../git/logReader';
 import { openRepository, type RepositoryInfo } from '../git/repo';
+import { removalRecords } from './policyApply';
 import { loadPolicy, type LoadedPolicy } from './policyLoad';
 import { loadNoteEvidence } from './provenanceNotes';
 
@@ -26,7 +27,7 @@ export interface CommitReview {
   /** What the policy would do to the message: 'unchanged' means it complies. */
   outcome: PolicyOutcome;
   /** The message that would make the commit comply, when one can be computed (not under forbid). */
-  fix?: { message: string; changes: string[] };
+  fix?: { message: string; changes: string[]; decisions: AttributionDecision[] };
   /** The message carries VS Code's sticky `Co-authored-by: Copilot <copilot@github.com>`. */
   vscodeTrailer: boolean;
   /** HEAD is this commit and no remote-tracking branch contains it: it may be amended. */
@@ -52,10 +53,11 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
   if (bytes.length === 0) throw new GitError('bad-revision', `no commit ${rev}`);
   const commit = decodeRecord(bytes);
   // The evidence `check` and the audit use (our notes, git-ai's, Agent Trace), for this commit only.
-  const noted = (await loadNoteEvidence(git, info, new Set([commit.sha]))).bySha.get(commit.sha);
+  const notes = await loadNoteEvidence(git, info, new Set([commit.sha]));
+  const noted = notes.bySha.get(commit.sha);
   const recorded = recordedTools(noted);
   const classified = classifyCommit(commit, { trailers: info.trailers });
-  const audit = noted ? withExtraEvidence(classified, noted) : classified;
+  const audit = withRemovals(noted ? withExtraEvidence(classified, noted) : classified, notes.removedBySha.get(commit.sha) ?? []);
   const outcome = applyPolicy(commit.message, recorded, policy.policy, { trailers: info.trailers, stage: 'commit' });
   const fix = fixFor(commit.message, recorded, policy, outcome, info.trailers);
   return {
@@ -71,7 +73,7 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
  */
 export function fixFor(message: string, recorded: RecordedTool[], policy: LoadedPolicy, outcome: PolicyOutcome,
   trailers: RepositoryTrailers): CommitReview['fix'] {
-  if (outcome.action === 'rewritten') return { message: outcome.message, changes: outcome.changes };
+  if (outcome.action === 'rewritten') return { message: outcome.message, changes: outcome.changes, decisions: outcome.decisions };
   if (outcome.action !== 'reject') return undefined;
   const modes = new Set([policy.policy.mode, ...recorded.map((r) => policy.policy.tools[r.tool] ?? policy.policy.mode)]);
   if (modes.has('forbid')) return undefined;
@@ -80,7 +82,7 @@ export function fixFor(message: string, recorded: RecordedTool[], policy: Loaded
   const retry = applyPolicy(message, recorded, relaxed, { trailers, stage: 'commit' });
   if (retry.action !== 'rewritten') return undefined;
   const check = applyPolicy(retry.message, recorded, policy.policy, { trailers, stage: 'commit' });
-  return check.action === 'unchanged' ? { message: retry.message, changes: retry.changes } : undefined;
+  return check.action === 'unchanged' ? { message: retry.message, changes: retry.changes, decisions: retry.decisions } : undefined;
 }
 
 type RepositoryTrailers = RepositoryInfo['trailers'];
@@ -120,5 +122,8 @@ export async function fixLastCommit(repo: string, expectedSha: string, options: 
   const [had, has] = await Promise.all([review.sha, sha].map((c) =>
     git.run(['notes', `--ref=${NOTES_REF}`, 'list', c], { okExitCodes: [1] }).then((r) => r.exitCode === 0)));
   if (had && !has) await git.verb(['notes', `--ref=${NOTES_REF}`, 'copy', review.sha, sha]);
+  // Nothing is removed silently: the lines the fix took out go into the new commit's note.
+  const removals = removalRecords(fix.decisions, review.policy.policy, new Date());
+  if (removals.length) await git.run(['notes', `--ref=${NOTES_REF}`, 'append', '-F', '-', sha], { input: noteText(removals) });
   return { sha, changes: fix.changes };
 }

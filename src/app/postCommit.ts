@@ -1,12 +1,15 @@
 // After a commit that did not pass through commit-msg (git commit --no-verify, as aider does by
-// default), attach recorded evidence for the files it changed as its provenance note.
+// default), attach the recorded evidence that backs the lines it changed as its provenance note
+// (the same backing rule as commit-msg: core/backing.ts, over the commit's own diff).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { NOTES_REF, noteText } from '../core/evidenceSchema';
-import { selectForCommit } from '../core/worklogSelect';
+import { selectBacked } from '../core/backing';
 import { Git, type GitLogger } from '../git/exec';
+import { readCommitDiff } from '../git/stagedDiff';
 import { readEntries, removeEntries, writeEntry } from '../git/worklog';
-import { gitPaths } from './policyApply';
+import { DEFAULT_PATCH_CAP } from './auditor';
+import { digestSources, gitPaths } from './policyApply';
 
 export interface ReconcileOutcome {
   attached: boolean;
@@ -20,7 +23,7 @@ const SEQUENCER_STATE = ['rebase-merge', 'rebase-apply', 'CHERRY_PICK_HEAD', 'RE
 
 export async function reconcileAfterCommit(repo: string, log?: GitLogger, env: NodeJS.ProcessEnv = process.env): Promise<ReconcileOutcome> {
   const git = new Git(repo, log);
-  const { gitDir } = await gitPaths(git);
+  const { gitDir, root } = await gitPaths(git);
   const none = (skipped: string, problems: string[] = []): ReconcileOutcome => ({ attached: false, skipped, consumed: 0, problems });
   if (!gitDir) return none('not a repository');
   // Commits replayed by rebase or cherry-pick are old work: recorded evidence is not theirs.
@@ -29,11 +32,16 @@ export async function reconcileAfterCommit(repo: string, log?: GitLogger, env: N
   }
   const { entries, problems } = readEntries(gitDir);
   if (entries.length === 0) return none('no recorded evidence', problems);
-  const changed = (await git.text(['log', '-1', '--diff-merges=first-parent', '--name-only', '-z', '--no-renames', '--format=', 'HEAD']))
-    .split('\0').map((s) => s.replace(/^\n+/, '')).filter(Boolean);
-  const selection = selectForCommit(entries.map((e) => ({ name: path.basename(e.file), entry: e.entry })), changed);
+  const head = (await git.text(['rev-parse', 'HEAD'])).trim();
+  const diff = await readCommitDiff(git, DEFAULT_PATCH_CAP, head);
+  const selection = selectBacked(entries.map((e) => ({ name: path.basename(e.file), entry: e.entry })), diff.files, digestSources(diff, root || repo));
   if (selection.consumed.length === 0) return none('no recorded evidence for the files of HEAD', problems);
-  await git.run(['notes', `--ref=${NOTES_REF}`, 'append', '-F', '-', 'HEAD'], { input: noteText(selection.note) });
+  if (selection.note.length === 0) {
+    for (const entry of selection.remaining) writeEntry(gitDir, entry);
+    removeEntries(selection.consumed.map((name) => path.join(path.dirname(entries[0]?.file ?? gitDir), name)));
+    return { attached: false, skipped: 'the recorded evidence does not back the lines HEAD changed', consumed: selection.consumed.length, problems };
+  }
+  await git.run(['notes', `--ref=${NOTES_REF}`, 'append', '-F', '-', head], { input: noteText(selection.note) });
   for (const entry of selection.remaining) writeEntry(gitDir, entry);
   removeEntries(selection.consumed.map((name) => path.join(path.dirname(entries[0]?.file ?? gitDir), name)));
   return { attached: true, consumed: selection.consumed.length, problems };

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { GIT_AI_NOTES_REF, NOTES_REF, parseNote } from '../core/evidenceSchema';
 import { parseGitAiNote } from '../core/gitAiNote';
 import { parseTraces } from '../core/agentTrace';
-import type { Evidence } from '../core/model';
+import type { Evidence, RemovedAttribution } from '../core/model';
 import {
-  AGENT_TRACE_FILE, evidenceFromGitAiNote, evidenceFromProvenanceRecords, evidenceFromTraceRecord,
+  AGENT_TRACE_FILE, evidenceFromGitAiNote, evidenceFromProvenanceRecords, evidenceFromTraceRecord, removedFromRecords,
 } from '../core/noteEvidence';
 import type { Git } from '../git/exec';
 import { existingRefs, listNotes, readBlobs, resolveCommitPrefixes } from '../git/notes';
@@ -18,6 +18,8 @@ import type { RepositoryInfo } from '../git/repo';
 
 export interface NoteEvidence {
   bySha: Map<string, Evidence[]>;
+  /** Attribution lines the hooks removed, per commit (removal records of our notes). */
+  removedBySha: Map<string, RemovedAttribution[]>;
   problems: string[];
 }
 
@@ -28,6 +30,7 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 class Collector {
   readonly bySha = new Map<string, Evidence[]>();
+  readonly removedBySha = new Map<string, RemovedAttribution[]>();
   private readonly problems: string[] = [];
   private dropped = 0;
 
@@ -40,6 +43,13 @@ class Collector {
     else this.bySha.set(sha, [...evidence]);
   }
 
+  addRemoved(sha: string, removed: readonly RemovedAttribution[]): void {
+    if (!removed.length || (this.only && !this.only.has(sha))) return;
+    const list = this.removedBySha.get(sha);
+    if (list) list.push(...removed);
+    else this.removedBySha.set(sha, [...removed]);
+  }
+
   problem(text: string): void {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(text);
     else this.dropped++;
@@ -47,6 +57,7 @@ class Collector {
 
   merge(other: Collector): this {
     for (const [sha, evidence] of other.bySha) this.add(sha, evidence);
+    for (const [sha, removed] of other.removedBySha) this.addRemoved(sha, removed);
     for (const p of other.problems) this.problem(p);
     this.dropped += other.dropped;
     return this;
@@ -54,7 +65,7 @@ class Collector {
 
   result(): NoteEvidence {
     const problems = this.dropped ? [...this.problems, `… and ${this.dropped} more problems`] : this.problems;
-    return { bySha: this.bySha, problems };
+    return { bySha: this.bySha, removedBySha: this.removedBySha, problems };
   }
 }
 
@@ -111,6 +122,7 @@ async function loadNotes(git: Git, out: Collector, only?: ReadonlySet<string>): 
         const parsed = parseNote(text);
         for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)} ${p}`);
         out.add(sha, evidenceFromProvenanceRecords(parsed.records));
+        out.addRemoved(sha, removedFromRecords(parsed.removals));
       } else {
         const parsed = parseGitAiNote(text);
         for (const p of parsed.problems) out.problem(`${ref}: note on ${short(sha)}: ${p}`);

@@ -9,6 +9,7 @@ import type { FileRef, WorklogEntry } from '../core/evidenceSchema';
 import type { ToolId } from '../core/model';
 import { Git, GitError, classifyGitFailure, firstErrorLine, type GitLogger } from '../git/exec';
 import { writeEntry } from '../git/worklog';
+import { rangeDigests } from './lineDigest';
 
 /** A hook payload (recognised by the adapters) or an edit already in adapter form. */
 export type RecordInput = { payload: unknown } | { edit: AdaptedEdit };
@@ -48,6 +49,7 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
   const { gitDir, root } = await locateRepository(start, options.log);
 
   const byPath = new Map<string, LineRange[] | null>();
+  const absOf = new Map<string, string>();
   const outside: string[] = [];
   for (const f of edit.files) {
     const abs = path.resolve(base, f.path);
@@ -56,6 +58,7 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
       outside.push(f.path);
       continue;
     }
+    absOf.set(rel, abs);
     const ranges = fileRanges(abs, f);
     const known = byPath.get(rel);
     // null = file-level: some edit of the file could not be placed, so no line list is complete.
@@ -64,7 +67,14 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
   }
   if (byPath.size === 0) return { skipped: 'no edited file is inside the repository', outside };
 
-  const files: FileRef[] = [...byPath].map(([p, ranges]) => (ranges?.length ? { path: p, ranges } : { path: p }));
+  // The recorded lines' digests, from the file as it is now: a commit is backed only by lines that
+  // still carry this text (a human rewrite of them backs nothing).
+  const files: FileRef[] = [...byPath].map(([p, ranges]) => {
+    if (!ranges?.length) return { path: p };
+    const content = readSmallText(absOf.get(p) as string);
+    const digests = content === undefined ? undefined : rangeDigests(content, ranges);
+    return digests?.length ? { path: p, ranges, digests } : { path: p, ranges };
+  });
   const model = options.model ?? edit.model;
   const session = options.session ?? edit.session;
   const entry: WorklogEntry = {

@@ -27,5 +27,6 @@ export function auditJson(a: CommitAudit): string {
   if (a.diffScanned !== undefined) s += `,"diffScanned":${a.diffScanned}`;
   if (a.diffTruncated !== undefined) s += `,"diffTruncated":${a.diffTruncated}`;
   if (a.encoding !== undefined) s += `,"encoding":"${a.encoding}"`;
+  if (a.removed !== undefined) s += `,"removed":${JSON.stringify(a.removed)}`;
   return `${s}}`;
 }

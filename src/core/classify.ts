@@ -1,5 +1,5 @@
 // Commit (+ diff scan, + notes) → evidence and verdict. Pure functions over strings.
-import type { CommitAudit, CommitRecord, Confidence, Evidence, EvidenceKind, Identity, ToolId, Verdict } from './model';
+import type { CommitAudit, CommitRecord, Confidence, Evidence, EvidenceKind, Identity, RemovedAttribution, ToolId, Verdict } from './model';
 import { parseTrailers, type TrailerOptions } from './trailers';
 import { BODY_MARKERS, IDENTITY_KEYS, MESSAGE_PREFILTER, TRAILER_KEYS, type TrailerKeyRow } from './signatures';
 import { matchIdentity, parseAgentValue, parseIdentity, parseModelValue, toolFromName } from './identify';
@@ -200,4 +200,12 @@ export function withExtraEvidence(audit: CommitAudit, extra: readonly Evidence[]
     models: [...new Set(evidence.flatMap((e) => (e.model ? [e.model] : [])))].sort(),
     evidence,
   };
+}
+
+/** Adds the attribution lines the hooks removed (from the provenance note); the verdict does not change. */
+export function withRemovals(audit: CommitAudit, removed: readonly RemovedAttribution[]): CommitAudit {
+  if (removed.length === 0) return audit;
+  const seen = new Set((audit.removed ?? []).map((r) => JSON.stringify(r)));
+  const add = removed.filter((r) => !seen.has(JSON.stringify(r)));
+  return add.length ? { ...audit, removed: [...(audit.removed ?? []), ...add] } : audit;
 }

@@ -8,9 +8,13 @@ export interface ParsedLines<T> {
   problems: string[];
 }
 
-/** `describe` words the problem for an invalid record (default: the first issue's path). */
+/**
+ * `describe` words the problem for an invalid record (default: the first issue's path); `pick`
+ * chooses the schema a line is checked with (a record type), so problems name the right field.
+ */
 export function parseJsonLines<T>(text: string, schema: z.ZodMiniType<T>,
-  describe: (issue: z.core.$ZodIssue | undefined) => string = (issue) => `${issue?.path.join('.') || 'record'} is invalid`): ParsedLines<T> {
+  describe: (issue: z.core.$ZodIssue | undefined) => string = (issue) => `${issue?.path.join('.') || 'record'} is invalid`,
+  pick: (raw: unknown) => z.ZodMiniType<T> = () => schema): ParsedLines<T> {
   const records: ParsedLines<T>['records'] = [];
   const problems: string[] = [];
   text.split('\n').forEach((line, i) => {
@@ -23,7 +27,7 @@ export function parseJsonLines<T>(text: string, schema: z.ZodMiniType<T>,
       problems.push(`line ${i + 1}: not JSON`);
       return;
     }
-    const r = schema.safeParse(raw);
+    const r = pick(raw).safeParse(raw);
     if (r.success) records.push({ line: i + 1, record: r.data });
     else problems.push(`line ${i + 1}: ${describe(r.error.issues[0])}`);
   });

@@ -1,5 +1,6 @@
 // Plain data shared by every layer: commits as read from git, evidence, per-commit audits.
 // Pure: no I/O, no `node:*`, no `vscode`.
+import type { Mode } from './policySchema';
 
 /** Canonical tool ids. The order here is the documented order; reports sort ids alphabetically. */
 export const TOOL_IDS = [
@@ -17,6 +18,39 @@ export type Confidence = (typeof CONFIDENCES)[number];
 
 export const VERDICTS = ['assisted', 'unverified', 'none'] as const;
 export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * How an attribution line came to be in a commit message (the hooks decide per class):
+ * `self-attested` — written by the agent or tool about its own work (every catalog row but one);
+ * `editor-added` — VS Code's sticky `Co-authored-by: Copilot <copilot@github.com>`;
+ * `recorded` — evidence in the working log (or a code marker) that the message does not disclose yet;
+ * `inherited` — the line was on the commit being amended, reworded, squashed or cherry-picked.
+ */
+export const ATTRIBUTION_CLASSES = ['self-attested', 'editor-added', 'recorded', 'inherited'] as const;
+export type AttributionClass = (typeof ATTRIBUTION_CLASSES)[number];
+
+/** What a hook did with an attribution line it did not keep as it was. */
+export const REMOVAL_ACTIONS = ['removed', 'replaced', 'kept'] as const;
+export type RemovalAction = (typeof REMOVAL_ACTIONS)[number];
+
+/**
+ * An attribution line a hook removed (or replaced, or had to keep because removing it would have
+ * left an empty message), as recorded in the commit's provenance note. Not evidence: a commit
+ * whose only attribution was removed has the verdict `none`, with this record beside it.
+ */
+export interface RemovedAttribution {
+  line: string;
+  action: RemovalAction;
+  reason: string;
+  /** The policy mode that decided. */
+  mode: Mode;
+  tool: ToolId;
+  class: AttributionClass;
+  replacedBy?: string[];
+  /** `sha256:<hex>` of the effective policy. */
+  policy: string;
+  time: string;
+}
 
 /** Where a diff marker or a recorded line range was seen. Lines are 1-based, in the commit's version. */
 export interface EvidenceLocation {
@@ -81,6 +115,8 @@ export interface CommitAudit {
   diffTruncated?: boolean;
   /** Diff markers were looked for (false when --no-diffs or for a merge without --scan-merges). */
   diffScanned?: boolean;
+  /** Attribution lines the hooks removed from this commit's message (its provenance note says so). */
+  removed?: RemovedAttribution[];
 }
 
 export function isToolId(value: string): value is ToolId {

@@ -2,8 +2,8 @@
 // authorship logs (refs/notes/ai) and Agent Trace records (.agent-trace/traces.jsonl). Each is a
 // tool's own record of which lines an agent wrote, so confidence is high. One evidence per
 // record / agent / (tool, model, conversation), with its line ranges as locations. Pure.
-import type { Evidence, EvidenceLocation, ToolId } from './model';
-import type { NoteRecord } from './evidenceSchema';
+import type { Evidence, EvidenceLocation, RemovedAttribution, ToolId } from './model';
+import type { NoteRecord, RemovalRecord } from './evidenceSchema';
 import { GIT_AI_NOTES_REF, NOTES_REF } from './evidenceSchema';
 import type { GitAiNote } from './gitAiNote';
 import { mergeRanges, type LineRange } from './lineRanges';
@@ -125,4 +125,21 @@ export function evidenceFromTraceRecord(record: TraceRecord): Evidence[] {
     ...(a.session ? { session: a.session } : {}),
     files: a.files,
   })));
+}
+
+/** The removal records of one note, as the audit lists them (exact repeats dropped: notes concatenate on amend). */
+export function removedFromRecords(records: readonly RemovalRecord[]): RemovedAttribution[] {
+  const seen = new Set<string>();
+  const out: RemovedAttribution[] = [];
+  for (const r of records) {
+    const item: RemovedAttribution = {
+      line: r.line, action: r.action, reason: r.reason, mode: r.mode, tool: r.tool, class: r.class,
+      ...(r.replacedBy?.length ? { replacedBy: r.replacedBy } : {}), policy: r.policy, time: r.time,
+    };
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
 }

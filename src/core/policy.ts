@@ -1,180 +1,209 @@
-// applyPolicy(message, recorded evidence, policy) → the message to commit, or a rejection that says
-// exactly what to change. Pure and line-based: only attribution lines are touched, everything else
-// (human co-authors, comments, the scissors part) stays byte for byte.
-import type { ToolId } from './model';
-import { parseTrailers, type TrailerOptions } from './trailers';
-import { trailerEvidence } from './classify';
-import { BODY_MARKERS } from './signatures';
-import { toolFromName } from './identify';
-import { modeFor, type Policy } from './policySchema';
+// applyPolicy(message, evidence, policy) → the message to commit, or a rejection that says exactly
+// what to change, with every decision about an attribution line written down (the hooks put the
+// removals in the commit's provenance note). Each attribution line is classified first
+// (core/attribution.ts): self-attested lines are the agent's own claim and stay; VS Code's
+// editor-added Copilot trailer stays only when evidence backs it for the committed changes;
+// inherited lines (on the commit being amended, reworded, squashed or cherry-picked) stay;
+// recorded evidence the message does not disclose is added. `strip`, `require`, `forbid` and the
+// per-tool modes keep their meaning. Only attribution lines are touched (core/messageEdit.ts).
+import type { AttributionClass, RemovalAction, ToolId } from './model';
+import type { TrailerOptions } from './trailers';
+import { attributionLines, inheritedKeys, type AttributionLine } from './attribution';
+import { modeFor, type Mode, type Policy } from './policySchema';
 import { formatTrailer, TOOL_DISPLAY } from './trailerWriter';
+import { contentEnd, editMessage, gitSeesEmpty, isRealLine, splitLines } from './messageEdit';
 
-/** Evidence recorded for the files of this commit (working log), per tool. */
+/** How the commit came by a piece of evidence. */
+export type EvidenceOrigin = 'recorded' | 'marker' | 'inherited';
+
+/** Evidence for the changes of this commit, per tool. */
 export interface RecordedTool {
   tool: ToolId;
   models: string[];
+  /** Files (marker evidence: `path:line`). */
   files: string[];
+  /** Working-log evidence backing the committed lines (default), an AI code marker in them, or the original commit's note. */
+  origin?: EvidenceOrigin;
+}
+
+/** What the policy did with one attribution line it did not simply keep. */
+export interface AttributionDecision {
+  /** The line exactly as in the message (continuation lines joined by \n). */
+  line: string;
+  tool: ToolId;
+  class: AttributionClass;
+  action: RemovalAction;
+  reason: string;
+  mode: Mode;
+  replacedBy?: string[];
 }
 
 export type PolicyOutcome =
-  | { action: 'unchanged'; message: string }
-  | { action: 'rewritten'; message: string; changes: string[] }
+  | { action: 'unchanged'; message: string; decisions: AttributionDecision[] }
+  | { action: 'rewritten'; message: string; changes: string[]; decisions: AttributionDecision[] }
   | { action: 'reject'; reasons: string[] };
 
 export interface ApplyOptions {
   trailers?: Omit<TrailerOptions, 'noDivider'>;
   /** 'prepare' (before the editor): only add trailers, so the user sees them; 'commit': everything. */
   stage?: 'prepare' | 'commit';
+  /** Messages of the commit(s) this one rewrites (amend, reword, squash, fixup, cherry-pick). */
+  inherited?: readonly string[];
+  /**
+   * A squash/fixup: git drops the fixed-up commits' messages, so their attribution lines that the
+   * message lacks are put back (evidence mode; VS Code's only when evidence backs it).
+   */
+  restoreInherited?: boolean;
 }
 
-interface Line {
-  text: string; // without the line ending
-  eol: string;
-  start: number;
-}
-
-interface Attribution {
-  /** Indexes of the lines it spans (a trailer with continuation lines spans several). */
-  lines: number[];
-  tools: ToolId[];
-  text: string;
-}
+const ORIGIN_TEXT: Record<EvidenceOrigin, string> = {
+  recorded: 'was recorded',
+  marker: 'is marked in the added code',
+  inherited: 'is recorded on the commit being rewritten',
+};
 
 export function applyPolicy(message: string, recorded: readonly RecordedTool[], policy: Policy, options: ApplyOptions = {}): PolicyOutcome {
   const stage = options.stage ?? 'commit';
   const commentChar = options.trailers?.commentChar || '#';
   const lines = splitLines(message);
-  const end = contentEnd(message, lines, commentChar);
-  const attributions = findAttributions(message, lines, end, options);
-  const recordedTools = new Set(recorded.map((r) => r.tool));
+  const end = contentEnd(lines, commentChar);
+  const inherited = inheritedKeys(options.inherited ?? [], options.trailers);
+  const found = attributionLines(message, options.trailers, inherited);
+  const evidence = byTool(recorded);
   const reasons: string[] = [];
   const drop = new Set<number>();
-  const changes: string[] = [];
+  const decisions: AttributionDecision[] = [];
   const disclosed = new Set<ToolId>();
+  const replaced: { decision: AttributionDecision; tools: ToolId[] }[] = [];
 
-  for (const a of attributions) {
-    const modes = a.tools.map((t) => modeFor(policy, t));
-    if (modes.includes('forbid')) {
-      reasons.push(`this repository forbids AI attribution: remove "${a.text}"`);
+  for (const a of found) {
+    if (a.tools.some((t) => modeFor(policy, t) === 'forbid')) {
+      reasons.push(`this repository forbids AI attribution: remove "${display(a.text)}"`);
       continue;
     }
-    const supported = a.tools.some((t) => recordedTools.has(t) || (t === 'unknown-ai' && recordedTools.size > 0));
-    const remove = stage === 'commit' && a.tools.every((t) => {
-      const mode = modeFor(policy, t);
-      return mode === 'strip' || (mode === 'evidence' && !supported);
-    });
-    if (remove) {
-      a.lines.forEach((i) => drop.add(i));
-      changes.push(`removed "${a.text}"${modes.includes('evidence') ? ' (no recorded evidence)' : ''}`);
-    } else {
+    const verdict = stage === 'commit' ? decide(a, policy, evidence) : undefined;
+    if (!verdict) {
       a.tools.forEach((t) => disclosed.add(t));
+      continue;
     }
+    a.lines.forEach((i) => drop.add(i));
+    const decision: AttributionDecision = {
+      line: a.text, tool: a.tools[0] as ToolId, class: a.class, action: verdict.others.length ? 'replaced' : 'removed',
+      reason: verdict.reason, mode: verdict.mode,
+    };
+    decisions.push(decision);
+    if (verdict.others.length) replaced.push({ decision, tools: verdict.others });
   }
 
   const additions: string[] = [];
-  for (const r of recorded) {
-    const mode = modeFor(policy, r.tool);
+  if (options.restoreInherited) additions.push(...restored(found, options, policy, evidence, disclosed));
+  const addedFor = new Map<ToolId, string[]>();
+  for (const r of evidence.values()) {
     if (disclosed.has(r.tool) || (r.tool === 'unknown-ai' && disclosed.size > 0)) continue;
+    const mode = modeFor(policy, r.tool);
     const suggestion = formatTrailer(policy.format, r.tool, r.models[0]);
-    const files = r.files.length ? ` (${summarizeFiles(r.files)})` : '';
+    const where = r.files.length ? ` (${summarizeFiles(r.files)})` : '';
+    const how = ORIGIN_TEXT[r.origin ?? 'recorded'];
     if (mode === 'forbid') {
-      reasons.push(`AI assistance from ${TOOL_DISPLAY[r.tool]} was recorded for this commit${files}, and this repository forbids AI-generated code`);
+      reasons.push(`AI assistance from ${TOOL_DISPLAY[r.tool]} ${how}${where}, and this repository forbids AI-generated code`);
     } else if (mode === 'require' && stage === 'commit') {
-      reasons.push(`AI assistance from ${TOOL_DISPLAY[r.tool]} was recorded${files} but is not disclosed: add the trailer "${suggestion}"`);
+      reasons.push(`AI assistance from ${TOOL_DISPLAY[r.tool]} ${how}${where} but is not disclosed: add the trailer "${suggestion}"`);
     } else if (mode === 'evidence') {
-      const models = r.models.length ? r.models : [undefined];
-      for (const model of models) additions.push(formatTrailer(policy.format, r.tool, model));
+      const lines = (r.models.length ? r.models : [undefined]).map((m) => formatTrailer(policy.format, r.tool, m));
+      addedFor.set(r.tool, lines);
+      additions.push(...lines);
     }
   }
-  if (reasons.length) return stage === 'commit' ? { action: 'reject', reasons } : { action: 'unchanged', message };
+  if (reasons.length) return stage === 'commit' ? { action: 'reject', reasons } : { action: 'unchanged', message, decisions: [] };
 
-  const body = lines.slice(0, end).filter((_, i) => !drop.has(i));
-  if (additions.length && !body.some((l) => l.text.trim() && !l.text.startsWith(commentChar))) {
-    additions.length = 0; // an empty message aborts the commit: never turn it into a trailer-only commit
+  // An empty message aborts the commit: never turn it into a trailer-only one.
+  const adds = lines.slice(0, end).some((l) => isRealLine(l, commentChar)) ? [...new Set(additions)] : [];
+  for (const { decision, tools } of replaced) {
+    const by = tools.flatMap((t) => addedFor.get(t) ?? []).filter((l) => adds.includes(l));
+    if (by.length) decision.replacedBy = by;
+    else decision.action = 'removed';
   }
-  if (drop.size === 0 && additions.length === 0) return { action: 'unchanged', message };
-  const rebuilt = rebuild(message, lines, end, drop, [...new Set(additions)], options);
-  for (const a of new Set(additions)) changes.push(`added "${a}"`);
-  return rebuilt === message ? { action: 'unchanged', message } : { action: 'rewritten', message: rebuilt, changes };
-}
-
-function splitLines(message: string): Line[] {
-  const lines: Line[] = [];
-  let i = 0;
-  while (i < message.length) {
-    const nl = message.indexOf('\n', i);
-    const stop = nl === -1 ? message.length : nl;
-    const cr = stop > i && message[stop - 1] === '\r';
-    lines.push({ text: message.slice(i, cr ? stop - 1 : stop), eol: nl === -1 ? '' : cr ? '\r\n' : '\n', start: i });
-    i = nl === -1 ? message.length : nl + 1;
+  if (drop.size && gitSeesEmpty(lines, end, drop, adds, commentChar)) {
+    // Evidence mode never blocks a commit: keep the line, and say why in the note.
+    drop.clear();
+    for (const d of decisions) {
+      d.action = 'kept';
+      d.reason = `${d.reason}; kept because removing it would leave a message git rejects as empty`;
+      delete d.replacedBy;
+    }
   }
-  return lines;
+  const changes = decisions.map((d) => describe(d));
+  if (drop.size === 0 && adds.length === 0) return { action: 'unchanged', message, decisions };
+  const rebuilt = editMessage(message, lines, end, drop, adds, options.trailers);
+  for (const a of adds) changes.push(`added "${a}"`);
+  return rebuilt === message ? { action: 'unchanged', message, decisions } : { action: 'rewritten', message: rebuilt, changes, decisions };
 }
 
-/** Index of the first line after the message proper: trailing comments, blank lines, the scissors part. */
-function contentEnd(message: string, lines: Line[], commentChar: string): number {
-  const scissors = lines.findIndex((l) => l.text === `${commentChar} ------------------------ >8 ------------------------`);
-  let end = scissors === -1 ? lines.length : scissors;
-  while (end > 0 && (lines[end - 1]?.text.trim() === '' || lines[end - 1]?.text.startsWith(commentChar))) end--;
-  return end;
+/** Attribution lines of the rewritten commits that the message lacks, to put back (marks their tools disclosed). */
+function restored(found: readonly AttributionLine[], options: ApplyOptions, policy: Policy,
+  evidence: ReadonlyMap<ToolId, RecordedTool>, disclosed: Set<ToolId>): string[] {
+  const present = new Set(found.map((a) => a.key));
+  const out: string[] = [];
+  for (const message of options.inherited ?? []) {
+    for (const a of attributionLines(message, options.trailers)) {
+      if (present.has(a.key) || a.tools.every((t) => disclosed.has(t))) continue;
+      if (a.tools.some((t) => modeFor(policy, t) !== 'evidence')) continue;
+      if (a.class === 'editor-added' && !evidence.has('copilot') && !evidence.has('unknown-ai')) continue;
+      out.push(a.trailer ?? formatTrailer(policy.format, a.tools[0] as ToolId));
+      present.add(a.key);
+      a.tools.forEach((t) => disclosed.add(t));
+    }
+  }
+  return out;
 }
 
-function findAttributions(message: string, lines: Line[], end: number, options: ApplyOptions): Attribution[] {
-  const text = lines.slice(0, end).map((l) => l.text + l.eol).join('');
-  const block = parseTrailers(text, { ...options.trailers, noDivider: true });
-  const commentChar = options.trailers?.commentChar || '#';
-  const result: Attribution[] = [];
-  for (let i = 1; i < end; i++) {
-    const line = lines[i] as Line;
-    if (line.text.startsWith(commentChar)) continue;
-    const inBlock = line.start >= block.start && line.start < block.end;
-    const trailer = inBlock ? block.trailers.find((t) => t.line === i) : undefined;
-    if (inBlock && !trailer) continue; // a continuation line: handled with its trailer
-    const span = [i];
-    if (trailer) {
-      while (span.length + i < end && /^[ \t]/.test(lines[i + span.length]?.text ?? '')) span.push(i + span.length);
-      const tools = [...new Set(trailerEvidence(trailer.key, trailer.value).map((e) => e.tool))];
-      if (tools.length) result.push({ lines: span, tools, text: `${trailer.key}: ${trailer.value}` });
+/** Why an attribution line goes (and which tools' trailers replace it), or undefined when it stays. */
+function decide(a: AttributionLine, policy: Policy, evidence: ReadonlyMap<ToolId, RecordedTool>): { reason: string; mode: Mode; others: ToolId[] } | undefined {
+  const modes = a.tools.map((t) => modeFor(policy, t));
+  if (modes.every((m) => m === 'strip')) {
+    const perTool = a.tools.length === 1 && policy.tools[a.tools[0] as ToolId] === 'strip';
+    return { reason: perTool ? `the policy strips ${TOOL_DISPLAY[a.tools[0] as ToolId]} attribution (tools.${a.tools[0]}: strip)`
+      : 'the policy strips AI attribution (mode strip)', mode: 'strip', others: [] };
+  }
+  if (a.class !== 'editor-added' || modes[0] !== 'evidence') return undefined;
+  // VS Code's tracker counts any AI edit (any extension's completion) and always names Copilot.
+  if (evidence.has('copilot') || evidence.has('unknown-ai')) return undefined;
+  const others = [...evidence.keys()];
+  if (!others.length) {
+    return { reason: 'VS Code added it, but no AI edit was recorded or marked in the committed lines', mode: 'evidence', others };
+  }
+  const names = others.map((t) => TOOL_DISPLAY[t]).join(', ');
+  return { reason: `VS Code added it, but the AI edits in the committed lines are ${names}'s, not Copilot's`, mode: 'evidence', others };
+}
+
+/** One entry per tool (models and files merged; the most direct origin wins). */
+function byTool(recorded: readonly RecordedTool[]): Map<ToolId, RecordedTool> {
+  const rank: Record<EvidenceOrigin, number> = { recorded: 0, marker: 1, inherited: 2 };
+  const out = new Map<ToolId, RecordedTool>();
+  for (const r of recorded) {
+    const t = out.get(r.tool);
+    if (!t) {
+      out.set(r.tool, { tool: r.tool, models: [...r.models], files: [...r.files], origin: r.origin ?? 'recorded' });
       continue;
     }
-    const tools = lineTools(line.text.trim());
-    if (tools.length) result.push({ lines: span, tools, text: line.text.trim() });
+    for (const m of r.models) if (!t.models.includes(m)) t.models.push(m);
+    for (const f of r.files) if (!t.files.includes(f)) t.files.push(f);
+    if (rank[r.origin ?? 'recorded'] < rank[t.origin ?? 'recorded']) t.origin = r.origin ?? 'recorded';
   }
-  return result;
+  return out;
 }
 
-/** Tools named by an attribution line outside the trailer block: body markers or a misplaced trailer. */
-function lineTools(text: string): ToolId[] {
-  for (const row of BODY_MARKERS) {
-    if (row.subjectOnly) continue;
-    const m = row.pattern.exec(text);
-    if (!m) continue;
-    const tool = m.groups?.name ? toolFromName(m.groups.name) : row.tool;
-    if (tool) return [tool];
-  }
-  const t = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(\S.*)$/.exec(text);
-  return t ? [...new Set(trailerEvidence(t[1] as string, (t[2] as string).trim()).map((e) => e.tool))] : [];
+/** One line for stderr and `changes`; `noted`: the provenance note records it. */
+export function describe(d: AttributionDecision, noted = false): string {
+  const line = display(d.line);
+  const why = noted ? `${d.reason}; recorded in the provenance note` : d.reason;
+  if (d.action === 'kept') return `kept "${line}": ${why}`;
+  if (d.action === 'replaced') return `replaced "${line}" with "${(d.replacedBy ?? []).join('", "')}" (${why})`;
+  return `removed "${line}" (${why})`;
 }
 
-function rebuild(message: string, lines: Line[], end: number, drop: Set<number>, additions: string[], options: ApplyOptions): string {
-  const eol = lines.find((l) => l.eol)?.eol ?? '\n';
-  const kept: Line[] = [];
-  for (let i = 0; i < end; i++) {
-    if (drop.has(i)) continue;
-    const line = lines[i] as Line;
-    // collapse the blank lines a removal leaves behind
-    if (line.text.trim() === '' && (kept.length === 0 || kept[kept.length - 1]?.text.trim() === '')) continue;
-    kept.push(line);
-  }
-  while (kept.length && kept[kept.length - 1]?.text.trim() === '') kept.pop();
-  let out = kept.map((l, i) => (i < kept.length - 1 ? l.text + (l.eol || eol) : l.text)).join('');
-  if (additions.length) {
-    const block = parseTrailers(out + eol, { ...options.trailers, noDivider: true });
-    out += (block.start < block.end ? eol : eol + eol) + additions.join(eol);
-  }
-  const tail = message.slice(lines[end]?.start ?? message.length);
-  if (tail || (end > 0 && lines[end - 1]?.eol)) out += eol;
-  return out + tail;
+function display(line: string): string {
+  return line.replace(/\r?\n[ \t]*/g, ' ');
 }
 
 function summarizeFiles(files: readonly string[]): string {

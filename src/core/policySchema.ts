@@ -8,8 +8,8 @@ export type Mode = (typeof MODES)[number];
 
 export const MODE_DESCRIPTIONS: Record<Mode, string> = {
   keep: 'Touch nothing: AI trailers stay as the tools wrote them.',
-  strip: 'Remove AI attribution trailers and marker lines ("🤖 Generated with …"); never add any.',
-  evidence: 'Keep or add an AI trailer only when recorded evidence supports it; drop unsupported ones such as VS Code\'s phantom Copilot trailer.',
+  strip: 'Remove AI attribution trailers and marker lines ("🤖 Generated with …"), recording each in the provenance note; never add any.',
+  evidence: 'Keep every agent\'s own attribution and what the commit being rewritten carried; add trailers for recorded evidence and AI code markers; keep VS Code\'s Copilot trailer only when evidence backs the committed lines. Every removal is recorded in the provenance note.',
   require: 'Reject a commit whose recorded AI evidence is not disclosed in a trailer.',
   forbid: 'Reject a commit that carries AI attribution or recorded AI evidence (projects that ban AI code).',
 };

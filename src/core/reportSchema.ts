@@ -4,9 +4,10 @@
 // from the code; the compile-time checks at the bottom hold it equal to the model types.
 import * as z from 'zod/mini';
 import {
-  CONFIDENCES, EVIDENCE_KINDS, TOOL_IDS, VERDICTS,
-  type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta,
+  ATTRIBUTION_CLASSES, CONFIDENCES, EVIDENCE_KINDS, REMOVAL_ACTIONS, TOOL_IDS, VERDICTS,
+  type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta,
 } from './model';
+import { MODES } from './policySchema';
 
 export const REPORT_SCHEMA_ID = 'https://ai-provenance.dev/schemas/report/v1.json';
 
@@ -33,6 +34,19 @@ export const EvidenceSchema = z.strictObject({
   locations: z.optional(z.array(EvidenceLocationSchema)),
 });
 
+/** An attribution line a hook removed, replaced or had to keep, from the commit's provenance note. */
+export const RemovedAttributionSchema = z.strictObject({
+  line: z.string(),
+  action: z.enum(REMOVAL_ACTIONS),
+  reason: z.string(),
+  mode: z.enum(MODES),
+  tool: ToolSchema,
+  class: z.enum(ATTRIBUTION_CLASSES),
+  replacedBy: z.optional(z.array(z.string())),
+  policy: z.string(),
+  time: z.string(),
+});
+
 export const CommitAuditSchema = z.strictObject({
   sha: z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
   date: z.string(),
@@ -49,6 +63,7 @@ export const CommitAuditSchema = z.strictObject({
   diffScanned: z.optional(z.boolean()),
   diffTruncated: z.optional(z.boolean()),
   encoding: z.optional(z.literal('latin1')),
+  removed: z.optional(z.array(RemovedAttributionSchema)),
 });
 
 export const AuditSummarySchema = z.strictObject({
@@ -110,7 +125,8 @@ export function reportJsonSchema(): Record<string, unknown> {
 // Compile-time: the schema and the model describe the same data, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameEvidence: Same<z.infer<typeof EvidenceSchema>, Evidence> = true;
+const sameRemoved: Same<z.infer<typeof RemovedAttributionSchema>, RemovedAttribution> = true;
 const sameAudit: Same<z.infer<typeof CommitAuditSchema>, CommitAudit> = true;
 const sameSummary: Same<z.infer<typeof AuditSummarySchema>, AuditSummary> = true;
 const sameMeta: Same<z.infer<typeof ReportMetaSchema>, ReportMeta> = true;
-export const SCHEMA_MATCHES_MODEL = sameEvidence && sameAudit && sameSummary && sameMeta;
+export const SCHEMA_MATCHES_MODEL = sameEvidence && sameRemoved && sameAudit && sameSummary && sameMeta;

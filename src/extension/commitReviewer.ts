@@ -109,16 +109,18 @@ export function describe(review: CommitReview): string[] {
   const mode = review.policy.policy.mode;
   if (review.outcome.action === 'reject') return review.outcome.reasons.map((r) => `${capitalize(r)}.`);
   if (review.outcome.action !== 'rewritten') return [];
-  return review.outcome.changes.map((c) => {
-    const removed = /^removed "(.*)"( \(no recorded evidence\))?$/.exec(c);
-    if (removed) {
-      return removed[2]
-        ? vscode.l10n.t('carries "{0}" but no AI assistance was recorded for it.', removed[1] ?? '')
-        : vscode.l10n.t('carries "{0}", which the policy ({1}) removes.', removed[1] ?? '', mode);
-    }
-    const added = /^added "(.*)"$/.exec(c);
-    return added ? vscode.l10n.t('does not disclose recorded AI assistance: "{0}" is missing.', added[1] ?? '') : c;
+  const removals = review.outcome.decisions.filter((d) => d.action !== 'kept').map((d) => {
+    const line = d.line.replace(/\r?\n[ \t]*/g, ' ');
+    if (d.mode === 'strip') return vscode.l10n.t('carries "{0}", which the policy ({1}) removes.', line, mode);
+    if (d.action === 'replaced') return vscode.l10n.t('carries "{0}": {1}; the policy replaces it with "{2}".', line, d.reason, (d.replacedBy ?? []).join('", "'));
+    return vscode.l10n.t('carries "{0}": {1}.', line, d.reason);
   });
+  const additions = review.outcome.changes.slice(review.outcome.decisions.length).flatMap((c) => {
+    const added = /^added "(.*)"$/.exec(c);
+    if (added && review.outcome.action === 'rewritten' && review.outcome.decisions.some((d) => d.replacedBy?.includes(added[1] ?? ''))) return [];
+    return [added ? vscode.l10n.t('does not disclose recorded AI assistance: "{0}" is missing.', added[1] ?? '') : c];
+  });
+  return [...removals, ...additions];
 }
 
 function capitalize(s: string): string {

@@ -21,6 +21,16 @@ export const REJECT_STATUS = 99;
  */
 export const SHIM_GREP = 'co-authored-by|assisted-by|generated-by|synthesized-by|ai-|made[- ]with|-session|devin session|claude-workflow|amp-thread-id|replit-commit|entire-|(generated|created|written) (with|by)|cursor\\.com/|^aider: ';
 
+/**
+ * What the staged diff must contain (case-insensitively) for commit-msg to start node to look for AI
+ * code markers: a word of every code marker of the catalog (diffMarkers.ts reads the same words
+ * first; a unit test runs every CODE_MARKERS example and the AI file name through it).
+ */
+export const DIFF_GREP = 'generat|assist|written|created|(^|[^a-z0-9_])ai([^a-z0-9_]|$)';
+
+/** The patch bytes the shim greps (and node scans): audit's per-commit diff cap. */
+export const DIFF_GREP_BYTES = 1 << 20;
+
 function q(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -46,10 +56,12 @@ aip_run() {
 }
 aip_nl='
 '
-# one git call for our paths: the working log (per worktree) and the note commit-msg prepares
-aip_paths=$(git rev-parse --git-path ai-provenance/worklog --git-path ai-provenance/pending 2>/dev/null)
+# one git call for our paths: the working log (per worktree), the note commit-msg prepares, rebase -i state
+aip_paths=$(git rev-parse --git-path ai-provenance/worklog --git-path ai-provenance/pending --git-path rebase-merge 2>/dev/null)
 aip_wl=\${aip_paths%%"$aip_nl"*}
-aip_pd=\${aip_paths#*"$aip_nl"}
+aip_rest=\${aip_paths#*"$aip_nl"}
+aip_pd=\${aip_rest%%"$aip_nl"*}
+aip_rm=\${aip_rest#*"$aip_nl"}
 export AIP_WORKLOG="$aip_wl"
 aip_has_evidence() { [ -n "$aip_wl" ] && [ -d "$aip_wl" ] && [ -n "$(ls -A "$aip_wl" 2>/dev/null)" ]; }
 aip_prev="$(dirname "$0")/$AIP_HOOK${PREVIOUS_SUFFIX}"
@@ -59,14 +71,34 @@ const CHAIN_ARGS = `if [ -x "$aip_prev" ]; then "$aip_prev" "$@" || exit $?; fi
 `;
 
 const BODIES: Record<HookName, string> = {
-  'prepare-commit-msg': `${CHAIN_ARGS}# Show evidence-backed trailers in the editor; commits without an editor are handled by commit-msg.
+  'prepare-commit-msg': `${CHAIN_ARGS}# An amend (or -c/-C) names the commit it rewrites: commit-msg reads it back for the same git process ($PPID).
+if [ "$2" = commit ] && [ -n "$3" ] && [ -n "$aip_pd" ]; then
+  mkdir -p "$aip_pd" 2>/dev/null && printf '%s %s\\n' "$PPID" "$3" > "$aip_pd/origin"
+elif [ -n "$aip_pd" ] && [ -f "$aip_pd/origin" ]; then
+  rm -f "$aip_pd/origin"
+fi
+# A squash or fixup of rebase -i (git runs no commit-msg there): put back the attribution of the
+# commits whose messages git drops, and disclose what their provenance notes record.
+if [ -n "$aip_rm" ] && [ -f "$aip_rm/current-fixups" ]; then
+  aip_run policy apply "$1" --stage prepare --from-hook
+  exit 0
+fi
+# Show evidence-backed trailers in the editor; commits without an editor are handled by commit-msg.
 case "$2" in message|merge|squash) exit 0 ;; esac
 aip_has_evidence || exit 0
 aip_run policy apply "$1" --stage prepare --from-hook
 exit 0
 `,
-  'commit-msg': `${CHAIN_ARGS}if aip_has_evidence || grep -qiE ${q(SHIM_GREP)} "$1" 2>/dev/null; then
-  AIP_GIT_PID=$PPID aip_run policy apply "$1" --stage commit --from-hook
+  'commit-msg': `${CHAIN_ARGS}aip_go=
+if aip_has_evidence || [ -f "$aip_pd/origin" ] || grep -qiE ${q(SHIM_GREP)} "$1" 2>/dev/null; then aip_go=1; fi
+# AI code markers in the lines this commit adds: a fixed keyword list over the capped staged diff.
+if git diff --cached -U0 --no-color --no-ext-diff --no-textconv 2>/dev/null | head -c ${DIFF_GREP_BYTES} | LC_ALL=C grep -qiE ${q(DIFF_GREP)}; then
+  aip_diff=1; aip_go=1
+else
+  aip_diff=0
+fi
+if [ -n "$aip_go" ]; then
+  AIP_GIT_PID=$PPID AIP_DIFF_HIT=$aip_diff aip_run policy apply "$1" --stage commit --from-hook
 fi
 exit 0
 `,

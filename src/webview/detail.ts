@@ -2,7 +2,7 @@
 // The detail pane: the selected commit, what the policy says about it, actions, and every piece of
 // evidence grouped by kind with where it was seen. All commit data is rendered as text.
 import type { DetailPolicy, Row } from '../protocol/panel';
-import type { CommitAudit, Evidence, EvidenceKind } from '../core/model';
+import type { CommitAudit, Evidence, EvidenceKind, RemovedAttribution } from '../core/model';
 import { button, chip, el, replace, type Child } from './dom';
 import { CONFIDENCE_GLYPH, dateTime, day, KIND_TITLE, location, shortSha, VERDICT_GLYPH, VERDICT_LABEL, VERDICT_TITLE } from './format';
 import { safeVerdict } from './table';
@@ -56,6 +56,24 @@ function evidenceItem(e: Evidence): HTMLElement {
     locations && field(e.kind === 'note' ? 'Ranges' : 'Where', locations),
     e.session && field('Session', el('span', { class: 'selectable' }, e.session)),
     field('Signature', el('code', { class: 'muted' }, e.signature)));
+}
+
+const REMOVAL_TEXT: Record<string, string> = {
+  removed: 'Removed', replaced: 'Replaced', kept: 'Kept (removing it would have emptied the message)',
+};
+
+/** An attribution line the commit hooks removed, as the provenance note records it (all as text). */
+function removedItem(r: RemovedAttribution): HTMLElement {
+  return el('li', { class: 'evidence-item removed-item' },
+    el('div', { class: 'evidence-head' },
+      el('span', { class: 'flag removal', title: 'What the commit hook did with this line' }, own(REMOVAL_TEXT, r.action) ?? String(r.action)),
+      chip(String(r.tool), 'tool'),
+      el('span', { class: 'muted', title: 'Who put the line in the message' }, String(r.class))),
+    field('Line', el('code', { class: 'evidence-detail' }, r.line)),
+    (r.replacedBy?.length ?? 0) > 0 && field('Now', (r.replacedBy ?? []).map((l) => el('code', { class: 'evidence-detail' }, l))),
+    field('Why', r.reason),
+    field('Policy', el('code', { class: 'muted', title: r.policy }, `mode ${r.mode}`)),
+    field('When', el('span', { title: r.time }, dateTime(r.time))));
 }
 
 export class DetailPane {
@@ -114,7 +132,11 @@ export class DetailPane {
       flags.length > 0 && el('ul', { class: 'flags' }, flags.map((f) => el('li', undefined, f))),
       policy && this.policy(policy),
       note && el('div', { class: 'note' }, el('h3', undefined, 'Note'), el('pre', { class: 'note-text' }, note)),
-      this.evidence(a.evidence));
+      this.evidence(a.evidence),
+      (a.removed?.length ?? 0) > 0 && el('section', { class: 'removed' },
+        el('h3', undefined, `Removed attribution (${a.removed?.length ?? 0})`),
+        el('p', { class: 'muted' }, 'Attribution lines the commit hooks took out of the message, as its provenance note records them.'),
+        el('ul', { class: 'evidence-list' }, (a.removed ?? []).map(removedItem))));
   }
 
   private head(subject: string, sha: string): HTMLElement {

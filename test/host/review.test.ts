@@ -63,12 +63,14 @@ describe('commit review', function () {
     sha = git('rev-parse', 'HEAD').trim();
     const event = await review;
     assert.deepEqual(event.actions.slice(0, 2), ['Fix Last Commit', 'Open Provenance']);
-    assert.match(event.problems.join(' '), /Co-authored-by: Copilot <copilot@github\.com>.*no AI assistance was recorded/);
+    assert.match(event.problems.join(' '), /Co-authored-by: Copilot <copilot@github\.com>": VS Code added it, but no AI edit was recorded/);
     await vscode.commands.executeCommand('aiProvenance.fixLastCommit', WORKSPACE, sha);
     const message = git('log', '-1', '--format=%B');
     assert.ok(!message.includes('copilot@github.com'), message);
     assert.match(message, /^Add a file from the SCM view/);
     const amended = git('rev-parse', 'HEAD').trim();
+    assert.match(git('notes', '--ref=ai-provenance', 'show', amended), /"type":"removal","action":"removed","line":"Co-authored-by: Copilot <copilot@github\.com>"/,
+      'the fix records the removal in the provenance note');
     const again = await reviewOf(api, () => amended);
     assert.equal(again.silent, 'complies', 'the amended commit is reviewed once and complies');
   });

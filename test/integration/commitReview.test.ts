@@ -37,6 +37,10 @@ describe('commit review and fix (real git)', function () {
     assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim(), 'staged.txt', 'staged changes stay staged');
     assert.equal(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim(), 'a.txt', 'the commit content is unchanged');
     assert.equal((await reviewCommit(dir)).outcome.action, 'unchanged');
+    const note = git(dir, ['notes', '--ref=ai-provenance', 'show', fixed.sha]);
+    assert.match(note, /^\{"v":1,"type":"removal","action":"removed","line":"Co-authored-by: Copilot <copilot@github\.com>",.*"class":"editor-added"/,
+      'the fix records what it removed');
+    assert.deepEqual((await reviewCommit(dir)).audit.removed?.map((r) => r.action), ['removed']);
   });
 
   it("counts git-ai's authorship note as recorded evidence, as check does: Copilot's trailer then stands", async () => {

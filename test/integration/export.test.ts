@@ -145,7 +145,7 @@ describe('ai-provenance export (real git)', function () {
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     const files = new Set(git(fixture.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n').filter(Boolean));
     const uris = doc.runs[0]!.results.map((x) => decodeURIComponent(x.locations[0]!.physicalLocation.artifactLocation.uri));
-    assert.equal(uris.length, 9);
+    assert.equal(uris.length, 10, 'nine evidence results and one removal (AIP007)');
     for (const uri of uris) assert.ok(files.has(uri), uri);
   });
 

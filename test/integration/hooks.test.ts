@@ -52,7 +52,8 @@ describe('git hooks (real git commit)', function () {
       // [without evidence, with evidence]: same | strip | reject | add
       keep: { vscode: ['same', 'same'], claude: ['same', 'same'], human: ['same', 'same'], none: ['same', 'same'] },
       strip: { vscode: ['strip', 'strip'], claude: ['strip', 'strip'], human: ['same', 'same'], none: ['same', 'same'] },
-      evidence: { vscode: ['strip', 'same'], claude: ['strip', 'same'], human: ['same', 'add'], none: ['same', 'add'] },
+      // evidence: an agent's own lines (self-attested) stay; VS Code's unbacked trailer goes (hooks.attribution.test.ts has the rest)
+      evidence: { vscode: ['strip', 'same'], claude: ['same', 'same'], human: ['same', 'add'], none: ['same', 'add'] },
       require: { vscode: ['same', 'same'], claude: ['same', 'same'], human: ['same', 'reject'], none: ['same', 'reject'] },
       forbid: { vscode: ['reject', 'reject'], claude: ['reject', 'reject'], human: ['same', 'reject'], none: ['same', 'reject'] },
     };
@@ -83,6 +84,8 @@ describe('git hooks (real git commit)', function () {
             if (expect === 'strip') {
               assert.ok(!/copilot@github\.com|anthropic\.com|Generated with/.test(msg), `${label}: ${msg}`);
               assert.ok(msg.startsWith('Fix the parser'), label);
+              assert.match(note(dir), /"type":"removal","action":"removed"/, `${label}: the removal is in the note`);
+              assert.match(r.stderr, /ai-provenance: removed ".*recorded in the provenance note\)/, `${label}: one stderr line per removal`);
             }
             if (expect === 'add') assert.match(msg, /\nAssisted-by: Claude Code:model-x$/, label);
             if (withEvidence) {

@@ -8,6 +8,8 @@ import { WorklogEntrySchema } from '../../src/core/evidenceSchema';
 import { readEntries, removeEntries, worklogDir, writeEntry } from '../../src/git/worklog';
 import { CLI, runCli } from '../helpers/cli';
 import { GIT_ENV, cleanupTempDirs, commit, git, initRepo, tempDir } from '../helpers/repo';
+import { rangeDigests } from '../../src/app/lineDigest';
+import type { LineRange } from '../../src/core/lineRanges';
 
 const NAME = /^\d{13}-\d+-[0-9a-f]{8}\.json$/;
 
@@ -32,6 +34,12 @@ function repoWithFiles(files: Record<string, string>): string {
 
 const CODE = 'import { x } from "./x";\n\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
+/** A file reference as `record` writes it: the ranges, and the digests of those lines of `content`. */
+function ref(file: string, ranges: LineRange[], content = CODE): WorklogEntry['files'][number] {
+  const digests = rangeDigests(content, ranges) ?? [];
+  return digests.length ? { path: file, ranges, digests } : { path: file, ranges };
+}
+
 describe('ai-provenance record (CLI, real git)', function () {
   this.timeout(60000);
   before(() => assert.ok(existsSync(CLI), 'build first: node esbuild.config.mjs --quiet'));
@@ -54,10 +62,11 @@ describe('ai-provenance record (CLI, real git)', function () {
     assert.equal(entry.session, 'https://claude.ai/code/session_01');
     assert.equal(entry.source, 'cli');
     assert.deepEqual(entry.files, [
-      { path: 'src/a.ts', ranges: [[3, 3], [10, 20]] },
+      ref('src/a.ts', [[3, 3], [10, 20]]),
       { path: 'src/b.ts' },
       { path: 'c.md', ranges: [[5, 5]] },
     ]);
+    assert.equal(entry.files[0]?.digests?.length, 1, 'line 3 is digested; lines past the end of the file are not');
     assert.ok(Math.abs(Date.parse(entry.time) - Date.now()) < 60_000, entry.time);
     assert.match(only?.name ?? '', new RegExp(`^${Date.parse(entry.time)}-`));
   });
@@ -91,7 +100,8 @@ describe('ai-provenance record (CLI, real git)', function () {
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, '');
     const [only] = worklog(dir);
-    assert.deepEqual(only?.entry.files, [{ path: 'src/add.ts', ranges: [[1, 5]] }]);
+    assert.deepEqual(only?.entry.files, [ref('src/add.ts', [[1, 5]])]);
+    assert.equal(only?.entry.files[0]?.digests?.length, 3, 'blank lines and a lone } prove nothing');
     assert.equal(only?.entry.tool, 'claude');
     assert.equal(only?.entry.source, 'claude-code');
     assert.equal(only?.entry.session, payload.session_id);
@@ -111,9 +121,9 @@ describe('ai-provenance record (CLI, real git)', function () {
     assert.equal(runCli(['record', '--stdin-json', '--tool', 'codex', '--model', 'gpt-5-codex'], { input: JSON.stringify(copilot) }).status, 0);
     const entries = worklog(dir).map((w) => w.entry);
     assert.deepEqual(entries.map((e) => [e.tool, e.source, e.model, e.session, e.files]), [
-      ['claude', 'claude-code', undefined, 's', [{ path: 'a.ts', ranges: [[4, 5]] }]],
-      ['cursor', 'cursor', 'gpt-5', 'conv-1', [{ path: 'a.ts', ranges: [[3, 3]] }]],
-      ['codex', 'copilot-cli', 'gpt-5-codex', 'cp-1', [{ path: 'a.ts', ranges: [[1, 1]] }]],
+      ['claude', 'claude-code', undefined, 's', [ref('a.ts', [[4, 5]])]],
+      ['cursor', 'cursor', 'gpt-5', 'conv-1', [ref('a.ts', [[3, 3]])]],
+      ['codex', 'copilot-cli', 'gpt-5-codex', 'cp-1', [ref('a.ts', [[1, 1]])]],
     ]);
   });
 

@@ -101,7 +101,7 @@ describe('HTML report', () => {
     assert.ok(html.includes('<svg class="chart" id="chart-months"') && html.includes('id="chart-tools"') && html.includes('id="chart-verdicts"'));
     assert.ok(html.includes('<td>2026-01</td><td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">1</td>'));
     assert.ok(html.includes('1 commit breaks the policy (policy: .ai-provenance.json)'));
-    assert.ok(html.includes('<strong>attribution without recorded evidence</strong>'));
+    assert.ok(html.includes('<strong>attribution not backed by evidence</strong>'));
     assert.ok(html.includes('<dt>Generated</dt><dd>2026-04-01T09:30:00Z</dd>'));
     assert.ok(html.includes('Shallow clone'));
     assert.ok(html.includes('Co-authored-by: Copilot &lt;copilot@github.com&gt;</td>'), 'the unverified trailer is listed');

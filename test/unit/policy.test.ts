@@ -1,4 +1,5 @@
 // applyPolicy: every mode × message kind × recorded evidence; team file locks; trailer formats.
+// (attributionPolicy.test.ts: classes, backing, inheritance, removal records, byte-exact edits.)
 import { strict as assert } from 'node:assert';
 import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy';
 import { DEFAULT_POLICY, MODES, type Mode, type Policy } from '../../src/core/policySchema';
@@ -35,8 +36,9 @@ const EXPECT: Record<Mode, Record<Kind, [Expect, Expect]>> = {
     none: ['same', 'same'],
   },
   evidence: {
+    // VS Code's editor-added trailer goes without evidence; an agent's own (self-attested) lines always stay.
     vscode: [{ without: ['Copilot <copilot@github.com>'] }, 'same'],
-    claude: [{ without: ['Generated with', 'noreply@anthropic.com'] }, 'same'],
+    claude: ['same', 'same'],
     human: ['same', { without: [], with: ['Co-authored-by: Jane Doe <jane@example.com>\nAssisted-by: Claude Code:claude-opus-4-6\n'] }],
     none: ['same', { without: [], with: ['Fix the parser\n\nAssisted-by: Claude Code:claude-opus-4-6\n'] }],
   },

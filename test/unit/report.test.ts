@@ -42,7 +42,10 @@ const fixtures: CommitAudit[] = [
       ev('message', 'claude', 'Generated with Claude Code')] }),
   audit({ sha: 'b'.repeat(40), verdict: 'unverified', tools: ['copilot'], date: '2023-12-31T23:00:00-08:00',
     evidence: [ev('trailer', 'copilot', 'Co-authored-by: Copilot <copilot@github.com>', { sticky: true })] }),
-  audit({ sha: 'c'.repeat(40), subject: 'Ünïcödé ✓ subject', author: { name: 'Zoë', email: 'zoe@example.com' } }),
+  audit({ sha: 'c'.repeat(40), subject: 'Ünïcödé ✓ subject', author: { name: 'Zoë', email: 'zoe@example.com' },
+    removed: [{ line: 'Co-authored-by: Copilot <copilot@github.com>', action: 'removed', mode: 'evidence', tool: 'copilot',
+      class: 'editor-added', reason: 'VS Code added it, but no AI edit was recorded or marked in the committed lines',
+      policy: `sha256:${'0'.repeat(64)}`, time: '2024-01-02T10:00:00+01:00' }] }),
 ];
 
 function run(format: ReportFormat, audits: readonly CommitAudit[], options?: { color?: boolean }, m: ReportMeta = meta): string {
@@ -165,16 +168,18 @@ describe('report writers', () => {
       const out = run('csv', fixtures);
       const rows = parseCsv(out);
       assert.deepEqual(rows[0], ['sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'assisted', 'tools',
-        'models', 'evidence_count', 'evidence_kinds', 'details']);
+        'models', 'evidence_count', 'evidence_kinds', 'details', 'removed']);
       assert.equal(rows.length, 4);
-      for (const r of rows) assert.equal(r.length, 12);
+      for (const r of rows) assert.equal(r.length, 13);
       const [, first, second, third] = rows;
       assert.deepEqual(first, ['a'.repeat(40), '2024-01-02T10:00:00+01:00', "'-Mallory", "'@evil.example", "'" + HOSTILE,
         'assisted', 'true', 'claude', 'Claude Opus 4.6 (1M context)', '2', 'trailer;message',
-        'Co-Authored-By: Claude <noreply@anthropic.com> | Generated with Claude Code']);
+        'Co-Authored-By: Claude <noreply@anthropic.com> | Generated with Claude Code', '']);
       assert.deepEqual(second?.slice(5), ['unverified', 'false', 'copilot', '', '1', 'trailer',
-        'Co-authored-by: Copilot <copilot@github.com>']);
+        'Co-authored-by: Copilot <copilot@github.com>', '']);
       assert.equal(third?.[4], 'Ünïcödé ✓ subject');
+      assert.deepEqual(third?.slice(5), ['none', 'false', '', '', '0', '', '',
+        'removed: Co-authored-by: Copilot <copilot@github.com> (VS Code added it, but no AI edit was recorded or marked in the committed lines)']);
       assert.equal(run('csv', []), rows[0]!.join(',') + '\r\n');
     });
 
@@ -205,7 +210,11 @@ describe('report writers', () => {
       assert.ok(out.includes('| Claude Opus 4.6 (1M context) | 1 | 33.3 % |'));
       assert.ok(out.includes('| aaaaaaaaaa | 2024-01-02 | -Mallory |'));
       assert.ok(!out.includes('<script>'));
-      assert.ok(!out.includes('Ünïcödé'), 'none-verdict commits are not listed');
+      const commitTable = out.slice(out.indexOf('## Assisted and unverified commits'), out.indexOf('## Unverified trailers'));
+      assert.ok(!commitTable.includes('Ünïcödé'), 'none-verdict commits are not in the commit table');
+      const removed = out.slice(out.indexOf('## Removed attribution'));
+      assert.ok(removed.includes('| cccccccccc | 2024-01-02 | Zoë | Ünïcödé ✓ subject | Co-authored-by: Copilot &lt;copilot@github.com&gt; | removed | editor-added |'),
+        'a commit whose attribution was removed is listed with the removal');
       // Every commit-table row has exactly 6 cells: no unescaped pipe or newline leaks.
       const rows = out.split('\n').filter((l) => l.startsWith('| aaaaaaaaaa') || l.startsWith('| bbbbbbbbbb'));
       assert.equal(rows.length, 2);

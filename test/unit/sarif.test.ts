@@ -96,7 +96,7 @@ describe('SARIF export', () => {
     assert.match(doc.$schema, /^https:\/\//);
     const r = doc.runs[0]!;
     assert.equal(r.tool.driver.name, 'ai-provenance');
-    assert.deepEqual(r.tool.driver.rules.map((x) => x.id), ['AIP001', 'AIP002', 'AIP003', 'AIP004', 'AIP005', 'AIP006']);
+    assert.deepEqual(r.tool.driver.rules.map((x) => x.id), ['AIP001', 'AIP002', 'AIP003', 'AIP004', 'AIP005', 'AIP006', 'AIP007']);
     for (const rule of r.tool.driver.rules) {
       assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
       assert.ok(rule.shortDescription.text.length <= 1024 && rule.fullDescription.text.length <= 1024);

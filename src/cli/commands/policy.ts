@@ -2,8 +2,12 @@
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { applyPolicyToFile } from '../../app/policyApply';
+import { describe } from '../../core/policy';
 import { loadPolicy } from '../../app/policyLoad';
 import { FORMATS, MODES, type PolicyInput } from '../../core/policySchema';
+import { ATTRIBUTION_CLASSES } from '../../core/model';
+import { CLASS_DESCRIPTIONS, classEffect } from '../../core/attribution';
+import { policyDigest } from '../../core/policyDigest';
 import { PolicyFileError } from '../../core/policyResolve';
 import { Git } from '../../git/exec';
 import { REJECT_STATUS } from '../../git/hookShims';
@@ -17,7 +21,9 @@ export const POLICY_HELP = `Usage: ai-provenance policy apply MSGFILE [--stage c
 apply  rewrites a commit message file per the policy (atomically) or rejects it. Used by the hooks.
        Exit 0 accepted (rewritten or unchanged), 1 rejected (the reasons say what to change),
        2 configuration error, 3 git error. The file is never left half-written.
-show   prints the effective policy, where each value comes from, and what the team file locks.
+show   prints the effective policy, where each value comes from, what the team file locks, and what
+       the mode does with each class of attribution line (self-attested, editor-added, recorded,
+       inherited).
 
 Policy: the team file .ai-provenance.json at the repository root, then your own settings:
 git config aiProvenance.mode | aiProvenance.format | aiProvenance.tool.<id> (the VS Code extension
@@ -51,14 +57,21 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
   const repo = path.resolve(ctx.cwd, o.repo ?? '.');
   if (action === 'show') {
     const loaded = await loadPolicy(new Git(repo), (await new Git(repo).text(['rev-parse', '--show-toplevel'])).trim(), overrides);
-    if (o.json) ctx.stdout.write(`${JSON.stringify(loaded, null, 2)}\n`);
+    const p = loaded.policy;
+    const classes = ATTRIBUTION_CLASSES.map((c) => ({ class: c, ...CLASS_DESCRIPTIONS[c], effect: classEffect(p.mode, c) }));
+    if (o.json) ctx.stdout.write(`${JSON.stringify({ ...loaded, digest: policyDigest(p), classes }, null, 2)}\n`);
     else {
-      const p = loaded.policy;
       ctx.stdout.write([`mode:   ${p.mode}${loaded.locked.includes('mode') ? '  (locked by the team file)' : ''}`,
         `format: ${p.format}${loaded.locked.includes('format') ? '  (locked by the team file)' : ''}`,
         `tools:  ${Object.entries(p.tools).map(([t, m]) => `${t}=${m}`).join(', ') || '(none)'}${loaded.locked.includes('tools') ? '  (locked)' : ''}`,
         `team file: ${loaded.teamFile ?? '(none)'}`,
-        ...loaded.ignored.map((i) => `ignored ${i.field}: ${i.reason}`)].join('\n') + '\n');
+        `digest: ${policyDigest(p)}  (written with every removal record)`,
+        ...loaded.ignored.map((i) => `ignored ${i.field}: ${i.reason}`),
+        '',
+        `Attribution lines, by who put them there, and what mode ${p.mode} does with them${Object.keys(p.tools).length ? ' (a tool\'s own mode applies to its lines)' : ''}:`,
+        ...classes.flatMap((c) => [`  ${c.class}: ${c.text}`, `      e.g. ${c.example}`, `      → ${c.effect}`]),
+        'Every line a hook removes or replaces is recorded in the commit\'s provenance note (refs/notes/ai-provenance).',
+      ].join('\n') + '\n');
     }
     return EXIT.ok;
   }
@@ -70,10 +83,16 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
       repo, file: path.resolve(ctx.cwd, file), stage: o.stage ?? 'commit', overrides,
       ...(fromHook && ctx.env.AIP_WORKLOG && !o.repo ? { worklog: ctx.env.AIP_WORKLOG } : {}),
       ...(fromHook && ctx.env.AIP_GIT_PID ? { gitPid: ctx.env.AIP_GIT_PID } : {}),
+      ...(fromHook && ctx.env.AIP_DIFF_HIT ? { diffHit: ctx.env.AIP_DIFF_HIT === '1' } : {}),
+      env: ctx.env,
     });
     for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${p}\n`);
     for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${i.reason}\n`);
-    if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes) ctx.stderr.write(`ai-provenance: ${c}\n`);
+    if (r.outcome.action !== 'reject') {
+      // One line per removal (replacement, forced keep), then the additions.
+      for (const d of r.outcome.decisions) ctx.stderr.write(`ai-provenance: ${describe(d, r.notePrepared)}\n`);
+      if (r.outcome.action === 'rewritten') for (const c of r.outcome.changes.slice(r.outcome.decisions.length)) ctx.stderr.write(`ai-provenance: ${c}\n`);
+    }
     if (r.outcome.action === 'reject') {
       const source = r.policy.teamFile ? `, from ${path.basename(r.policy.teamFile)}` : '';
       ctx.stderr.write(`ai-provenance: commit rejected by the AI attribution policy (mode ${r.policy.policy.mode}${source}):\n`);

@@ -2,7 +2,8 @@
 // git-ai authorship logs and Agent Trace files recorded (`note` evidence with line locations).
 // One record per commit (`vcs.revision` = the commit), its files, and per file one conversation per
 // (tool, model, session) with contributor type `ai`. Deterministic: the id is a UUIDv8 derived
-// from the commit id, the timestamp is the commit's committer date in UTC.
+// from the commit id, the timestamp is the commit's committer date in UTC. Attribution lines the
+// hooks removed go into our metadata (`dev.ai-provenance.removed`) of that commit's record.
 import type { CommitAudit, Evidence, ToolId } from '../model';
 import { mergeRanges, type LineRange } from '../lineRanges';
 import type { ReportWriter } from './writer';
@@ -73,6 +74,11 @@ export function traceRecord(audit: CommitAudit): Record<string, unknown> | undef
   }));
   const meta: Record<string, unknown> = { tools: [...tools].sort(), sources: [...sources].sort() };
   if (sessions.size) meta.sessions = [...sessions].sort();
+  // Attribution lines the commit hooks removed from this commit's message (its provenance note).
+  if (audit.removed?.length) {
+    meta.removed = audit.removed.map((r) => ({ line: r.line, action: r.action, class: r.class, mode: r.mode, tool: r.tool, reason: r.reason,
+      ...(r.replacedBy?.length ? { replacedBy: r.replacedBy } : {}) }));
+  }
   record.metadata = { [METADATA_KEY]: meta };
   return record;
 }

@@ -3,7 +3,7 @@
 // are neutralised with a leading `'`, following OWASP's CSV injection guidance: commit
 // subjects, names and evidence are attacker-controlled.
 
-import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind } from '../model';
+import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind, type RemovedAttribution } from '../model';
 import type { ReportWriter } from './writer';
 
 const CRLF = '\r\n';
@@ -12,7 +12,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 export const CSV_COLUMNS = [
   'sha', 'date', 'author_name', 'author_email', 'subject', 'verdict', 'assisted', 'tools', 'models',
-  'evidence_count', 'evidence_kinds', 'details',
+  'evidence_count', 'evidence_kinds', 'details', 'removed',
 ] as const;
 
 /**
@@ -33,6 +33,11 @@ function distinctKinds(audit: CommitAudit): string {
   const seen = new Set<EvidenceKind>();
   for (const evidence of audit.evidence) seen.add(evidence.kind);
   return EVIDENCE_KINDS.filter((kind) => seen.has(kind)).join(';');
+}
+
+/** `removed: <line> (<reason>)`, one per attribution line the hooks removed, replaced or had to keep. */
+export function removedText(removed: readonly RemovedAttribution[] | undefined): string {
+  return (removed ?? []).map((r) => `${r.action}: ${r.line.replace(/\r?\n[ \t]*/g, ' ')} (${r.reason})`).join(' | ');
 }
 
 export class CsvWriter implements ReportWriter {
@@ -57,6 +62,7 @@ export class CsvWriter implements ReportWriter {
       audit.evidence.length,
       distinctKinds(audit),
       audit.evidence.map((e) => e.detail).join(' | '),
+      removedText(audit.removed),
     ]);
   }
 

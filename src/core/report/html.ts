@@ -85,6 +85,7 @@ export class HtmlWriter implements ReportWriter {
       this.toolSection(summary),
       this.authorSection(summary),
       this.unverifiedSection(),
+      this.removedSection(),
       this.options.violations ? this.violationSection(this.options.violations) : '',
       this.commitSection(),
     ];
@@ -161,6 +162,19 @@ export class HtmlWriter implements ReportWriter {
         + (overflow > 0 ? `\n<p>… and ${overflow} more.</p>` : '')
       : '<p>None.</p>';
     return '<section id="unverified">\n<h2>Unverified trailers</h2>\n' + body + '\n</section>';
+  }
+
+  private removedSection(): string {
+    const { rows, overflow, commits } = this.content.removed;
+    const body = rows.length
+      ? `<p>Attribution lines the commit hooks removed, replaced or had to keep against the policy, as recorded in the provenance notes `
+        + `(${commits} ${commits === 1 ? 'commit' : 'commits'}).</p>\n`
+        + table(['Commit', 'Date', 'Author', 'Subject', 'Line', 'Action', 'Class', 'Reason'], [false, false, false, false, false, false, false, false],
+          rows.map((r) => [`<code>${h(r.sha.slice(0, 10))}</code>`, `<time>${h(day(r.date))}</time>`, h(r.author), h(r.subject),
+            `<code>${h(r.line)}</code>`, h(r.replacedBy.length ? `${r.action} by ${r.replacedBy.join('; ')}` : r.action), h(r.class), h(r.reason)]))
+        + (overflow > 0 ? `\n<p>… and ${overflow} more.</p>` : '')
+      : '<p>None: the hooks removed no attribution line.</p>';
+    return '<section id="removed">\n<h2>Removed attribution</h2>\n' + body + '\n</section>';
   }
 
   private violationSection(violations: readonly PolicyViolation[]): string {

@@ -70,7 +70,7 @@ export class MarkdownWriter implements ReportWriter {
       const rest = summary.authors.length - shown.length;
       out.push(rest > 0 ? `\n… and ${rest} more authors\n\n` : '\n');
     }
-    out.push(monthSection(this.content.months.result()), this.commitSection(), this.unverifiedSection());
+    out.push(monthSection(this.content.months.result()), this.commitSection(), this.unverifiedSection(), this.removedSection());
     if (this.options.violations) out.push(violationSection(this.options.violations, this.options.policySource));
     return out.join('');
   }
@@ -83,6 +83,18 @@ export class MarkdownWriter implements ReportWriter {
       + 'of a file Copilot ever touched: it proves little on its own.\n\n';
     const items = rows.map((r) => `- ${r.sha.slice(0, 10)} ${day(r.date)} ${mdCell(r.author)}: ${mdCell(r.subject)} — ${mdCell(r.trailers.join('; '))}\n`);
     return heading + intro + items.join('') + (overflow > 0 ? `\n… and ${overflow} more\n` : '');
+  }
+
+  private removedSection(): string {
+    const { rows, overflow, commits } = this.content.removed;
+    const heading = '\n## Removed attribution\n\n';
+    if (!rows.length) return heading + 'None: the hooks removed no attribution line.\n';
+    const intro = `Attribution lines the commit hooks removed, replaced or had to keep against the policy, as recorded in the `
+      + `provenance notes (${commits} ${commits === 1 ? 'commit' : 'commits'}).\n\n`;
+    const body = table(['Commit', 'Date', 'Author', 'Subject', 'Line', 'Action', 'Class', 'Reason'], ['l', 'l', 'l', 'l', 'l', 'l', 'l', 'l'],
+      rows.map((r) => [r.sha.slice(0, 10), day(r.date), mdCell(r.author), mdCell(r.subject), mdCell(r.line),
+        r.replacedBy.length ? `${r.action} by ${mdCell(r.replacedBy.join('; '))}` : r.action, r.class, mdCell(r.reason)]));
+    return heading + intro + body + (overflow > 0 ? `\n… and ${overflow} more\n` : '');
   }
 
   private metaSection(): string {

@@ -71,6 +71,43 @@ export class UnverifiedCollector {
   }
 }
 
+export interface RemovedRow {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+  line: string;
+  action: string;
+  class: string;
+  reason: string;
+  replacedBy: string[];
+}
+
+/** Removal records kept for listing; the rest are counted. */
+export const MAX_REMOVED_ROWS = 500;
+
+/** The attribution lines the hooks removed (from the provenance notes), capped. */
+export class RemovedCollector {
+  readonly rows: RemovedRow[] = [];
+  overflow = 0;
+  commits = 0;
+
+  add(audit: CommitAudit): void {
+    if (!audit.removed?.length) return;
+    this.commits++;
+    for (const r of audit.removed) {
+      if (this.rows.length >= MAX_REMOVED_ROWS) {
+        this.overflow++;
+        continue;
+      }
+      this.rows.push({
+        sha: audit.sha, date: audit.date, author: audit.author.name || audit.author.email, subject: audit.subject,
+        line: r.line.replace(/\r?\n[ \t]*/g, ' '), action: r.action, class: r.class, reason: r.reason, replacedBy: r.replacedBy ?? [],
+      });
+    }
+  }
+}
+
 export interface CommitRow {
   sha: string;
   date: string;
@@ -87,6 +124,7 @@ export interface CommitRow {
 export class ReportContent {
   readonly months = new MonthAccumulator();
   readonly unverified = new UnverifiedCollector();
+  readonly removed = new RemovedCollector();
   readonly rows: CommitRow[] = [];
   /** Assisted or unverified commits beyond `maxRows`: counted, not listed. */
   overflow = 0;
@@ -96,6 +134,7 @@ export class ReportContent {
   add(audit: CommitAudit): void {
     this.months.add(audit);
     this.unverified.add(audit);
+    this.removed.add(audit);
     if (audit.verdict === 'none') return;
     if (this.rows.length >= this.maxRows) {
       this.overflow++;

@@ -3,8 +3,9 @@
 // evidence (trailers, identities, message markers). GitHub rejects a result without a physical
 // location, so commit-level results are anchored at line 1 of a file the commit changed (or of the
 // policy file when it changed none). Rule ids are per evidence kind (AIP001 trailer … AIP006 note);
-// results carry stable partialFingerprints. Streamed: one result per line.
-import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta } from '../model';
+// AIP007 is an attribution line the commit hooks removed (a removal record of the provenance note).
+// Results carry stable partialFingerprints. Streamed: one result per line.
+import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta } from '../model';
 import { sha256Hex } from './sha256';
 import type { ReportWriter, WriterOptions } from './writer';
 
@@ -37,17 +38,25 @@ export const SARIF_RULES: Record<EvidenceKind, RuleText> = {
     full: 'A tool recorded these lines as written by an AI agent: an ai-provenance note, a git-ai authorship log or an Agent Trace record.' },
 };
 
+/** The rule of removal records (after the evidence kinds' rules). */
+export const SARIF_REMOVAL_RULE: RuleText = {
+  id: 'AIP007', name: 'RemovedAttribution', short: 'AI attribution removed from a commit message',
+  full: 'A commit hook removed (or replaced) an AI attribution line from the commit message, as its provenance note records: '
+    + 'the line, why, the policy mode and a digest of the policy.',
+};
+const REMOVAL_RULE_INDEX = EVIDENCE_KINDS.length;
+
 const KIND_ORDER = new Map<EvidenceKind, number>(EVIDENCE_KINDS.map((k, i) => [k, i]));
 
-function rule(kind: EvidenceKind): object {
-  const r = SARIF_RULES[kind];
+function rule(kind: EvidenceKind | 'removal'): object {
+  const r = kind === 'removal' ? SARIF_REMOVAL_RULE : SARIF_RULES[kind];
   const help = `${r.full} This is provenance information, not a defect: ai-provenance reports it so reviewers and auditors `
     + 'can see where AI assistance is recorded or claimed. Run `ai-provenance audit` for the evidence of a commit.';
   return {
     id: r.id, name: r.name, shortDescription: { text: r.short }, fullDescription: { text: r.full },
     help: { text: help, markdown: help },
     defaultConfiguration: { level: 'note' },
-    properties: { tags: ['ai-provenance', `evidence:${kind}`], precision: kind === 'note' ? 'very-high' : 'high', 'problem.severity': 'recommendation' },
+    properties: { tags: ['ai-provenance', kind === 'removal' ? 'removal' : `evidence:${kind}`], precision: kind === 'note' || kind === 'removal' ? 'very-high' : 'high', 'problem.severity': 'recommendation' },
   };
 }
 
@@ -84,7 +93,7 @@ export class SarifWriter implements ReportWriter {
     this.count = 0;
     this.dropped = 0;
     this.head = meta.repository.head;
-    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules: EVIDENCE_KINDS.map(rule) };
+    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules: [...EVIDENCE_KINDS.map(rule), rule('removal')] };
     const invocation: Record<string, unknown> = { executionSuccessful: true };
     if (this.options.generatedAt !== undefined) {
       const time = Date.parse(this.options.generatedAt);
@@ -98,8 +107,8 @@ export class SarifWriter implements ReportWriter {
   }
 
   commit(audit: CommitAudit): string {
-    if (audit.verdict === 'none' || !audit.evidence.length) return '';
-    const out: string[] = [];
+    const out: string[] = (audit.removed ?? []).map((r) => this.removalResult(audit, r));
+    if (audit.verdict === 'none' || !audit.evidence.length) return this.emit(out);
     const commitLevel: Evidence[] = [];
     for (const e of audit.evidence) {
       const lines = (e.locations ?? []).filter((l) => l.line !== undefined);
@@ -113,6 +122,10 @@ export class SarifWriter implements ReportWriter {
       }
     }
     if (commitLevel.length) out.unshift(this.commitResult(audit, commitLevel));
+    return this.emit(out);
+  }
+
+  private emit(out: readonly string[]): string {
     let text = '';
     for (const r of out) {
       if (this.count >= SARIF_MAX_RESULTS) this.dropped++;
@@ -126,6 +139,29 @@ export class SarifWriter implements ReportWriter {
     if (this.head !== undefined) properties.head = this.head;
     if (this.dropped) properties.droppedResults = this.dropped;
     return `${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
+  }
+
+  /** Where a commit-level result goes: a file the commit changed, or the policy file. */
+  private anchorFile(audit: CommitAudit): string {
+    return this.options.commitFiles?.get(audit.sha) ?? audit.evidence.flatMap((e) => e.locations ?? [])[0]?.file ?? SARIF_FALLBACK_URI;
+  }
+
+  private removalResult(audit: CommitAudit, r: RemovedAttribution): string {
+    const file = this.anchorFile(audit);
+    const did = r.action === 'kept' ? 'kept (removing it would have emptied the message)' : r.action === 'replaced'
+      ? `replaced with ${(r.replacedBy ?? []).map((l) => `"${clip(l, 200)}"`).join(', ')}` : 'removed';
+    const text = `Commit ${audit.sha.slice(0, 10)} "${clip(audit.subject, 120)}": the commit hooks ${did} the ${r.class} attribution `
+      + `"${clip(r.line.replace(/\r?\n[ \t]*/g, ' '), 200)}" (mode ${r.mode}): ${clip(r.reason, 300)}.`;
+    const key = [audit.sha, SARIF_REMOVAL_RULE.id, file, r.line, r.time].join('\u0000');
+    return JSON.stringify({
+      ruleId: SARIF_REMOVAL_RULE.id,
+      ruleIndex: REMOVAL_RULE_INDEX,
+      level: 'note',
+      message: { text: sarifText(text) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      properties: { commit: audit.sha, tool: r.tool, verdict: audit.verdict, action: r.action, class: r.class, mode: r.mode, policy: r.policy },
+    });
   }
 
   private lineResult(audit: CommitAudit, e: Evidence, at: Anchor): string {

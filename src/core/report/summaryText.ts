@@ -2,7 +2,7 @@
 // models come from commits, so control characters are stripped (no terminal escape injection);
 // colour codes are only ever added by this file, and only when asked for.
 
-import type { AuditQuery, AuditSummary, ReportMeta } from '../model';
+import type { AuditQuery, AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
 const MAX_TOOLS = 8;
@@ -50,12 +50,20 @@ export class SummaryTextWriter implements ReportWriter {
     this.c = options.color === true ? COLORS : NO_COLORS;
   }
 
+  /** Attribution lines the hooks removed (provenance notes), and the commits they were removed from. */
+  private removed = { lines: 0, commits: 0 };
+
   begin(meta: ReportMeta): string {
     this.meta = meta;
+    this.removed = { lines: 0, commits: 0 };
     return '';
   }
 
-  commit(): string {
+  commit(audit: CommitAudit): string {
+    if (audit.removed?.length) {
+      this.removed.lines += audit.removed.length;
+      this.removed.commits++;
+    }
     return '';
   }
 
@@ -91,6 +99,11 @@ export class SummaryTextWriter implements ReportWriter {
     if (assistedAuthors.length > 0) {
       lines.push(c.bold('top assisted authors: ')
         + list(assistedAuthors, MAX_AUTHORS, (a) => `${terminalSafe(a.name || a.email)} ${groupDigits(a.assisted)}`));
+    }
+    if (this.removed.lines > 0) {
+      const { lines: n, commits: m } = this.removed;
+      lines.push(`${c.bold('removed: ')}${groupDigits(n)} attribution ${n === 1 ? 'line' : 'lines'} in ${groupDigits(m)} ${m === 1 ? 'commit' : 'commits'} `
+        + '(the hooks recorded each in its provenance note)');
     }
     lines.push(c.dim('run with --format jsonl for per-commit evidence'));
     return lines.join('\n') + '\n';

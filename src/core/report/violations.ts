@@ -3,7 +3,7 @@
 // a rejection means the commit broke it. Plus AI author/committer identities where a tool is
 // forbidden (the hook never sees identities). Pure: `check`, the reports and the editor share it.
 import type { CommitAudit, Evidence, ToolId } from '../model';
-import { applyPolicy, type ApplyOptions, type RecordedTool } from '../policy';
+import { applyPolicy, type ApplyOptions, type AttributionDecision, type RecordedTool } from '../policy';
 import { modeFor, type Policy } from '../policySchema';
 
 export type ProblemKind = 'undisclosed' | 'unverified' | 'stripped' | 'forbidden' | 'rejected';
@@ -25,7 +25,7 @@ export interface PolicyViolation {
 
 export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   undisclosed: 'undisclosed evidence',
-  unverified: 'attribution without recorded evidence',
+  unverified: 'attribution not backed by evidence',
   stripped: 'attribution not allowed',
   forbidden: 'AI attribution forbidden',
   rejected: 'rejected',
@@ -44,14 +44,12 @@ export function recordedTools(evidence: readonly Evidence[] | undefined): Record
   return [...byTool.values()];
 }
 
-function fromChange(change: string): PolicyProblem {
-  const added = /^added "(.*)"$/s.exec(change);
-  if (added) return { kind: 'undisclosed', text: `recorded AI assistance is not disclosed: the policy adds "${added[1]}"` };
-  const unsupported = /^removed "(.*)" \(no recorded evidence\)$/s.exec(change);
-  if (unsupported) return { kind: 'unverified', text: `"${unsupported[1]}" has no recorded evidence: the policy removes it` };
-  const removed = /^removed "(.*)"$/s.exec(change);
-  if (removed) return { kind: 'stripped', text: `"${removed[1]}": this repository strips AI attribution` };
-  return { kind: 'rejected', text: change };
+function fromDecision(d: AttributionDecision): PolicyProblem | undefined {
+  const line = d.line.replace(/\r?\n[ \t]*/g, ' ');
+  if (d.action === 'kept') return undefined; // the policy decided to keep it (an empty message otherwise)
+  if (d.mode === 'strip') return { kind: 'stripped', text: `"${line}": this repository strips AI attribution` };
+  const fix = d.action === 'replaced' ? `the policy replaces it with "${(d.replacedBy ?? []).join('", "')}"` : 'the policy removes it';
+  return { kind: 'unverified', text: `"${line}": ${d.reason}: ${fix}` };
 }
 
 function fromReason(reason: string): PolicyProblem {
@@ -69,9 +67,20 @@ export function checkCommit(
   trailers: ApplyOptions['trailers'] = {},
 ): PolicyViolation | undefined {
   const outcome = applyPolicy(message, recorded, policy, { trailers, stage: 'commit' });
-  const problems: PolicyProblem[] = outcome.action === 'reject'
-    ? outcome.reasons.map(fromReason)
-    : outcome.action === 'rewritten' ? outcome.changes.map(fromChange) : [];
+  const problems: PolicyProblem[] = [];
+  if (outcome.action === 'reject') problems.push(...outcome.reasons.map(fromReason));
+  else {
+    for (const d of outcome.decisions) {
+      const p = fromDecision(d);
+      if (p) problems.push(p);
+    }
+    if (outcome.action === 'rewritten') {
+      for (const c of outcome.changes) {
+        const added = /^added "(.*)"$/s.exec(c);
+        if (added) problems.push({ kind: 'undisclosed', text: `recorded AI assistance is not disclosed: the policy adds "${added[1]}"` });
+      }
+    }
+  }
   for (const e of audit.evidence) {
     if ((e.kind !== 'author' && e.kind !== 'committer') || modeFor(policy, e.tool) !== 'forbid') continue;
     problems.push({ kind: 'forbidden', text: `the ${e.kind} "${e.detail}" is an AI identity (${e.tool}), and this repository forbids AI attribution` });
@@ -82,7 +91,7 @@ export function checkCommit(
     date: audit.date,
     author: audit.author.name || audit.author.email,
     subject: audit.subject,
-    action: outcome.action === 'rewritten' ? 'rewrite' : 'reject',
+    action: outcome.action === 'reject' ? 'reject' : 'rewrite',
     problems,
   };
 }
