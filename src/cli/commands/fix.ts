@@ -88,6 +88,8 @@ export function planText(plan: FixPlan, p: Paint, dryRun: boolean): string[] {
     }
     lines.push('');
   }
+  const removals = countRemovals(plan);
+  if (removals) lines.push(`Each removed line is recorded in the new commit's note on refs/notes/ai-provenance (${plural(removals, 'removal record')}).`);
   const reparented = plan.rewrite.length - fixed.length;
   const target = plan.ref ? `the branch ${plan.ref.slice('refs/heads/'.length)}` : 'HEAD (detached)';
   lines.push(`${plural(plan.rewrite.length, 'commit')} ${dryRun ? 'would get' : 'get'} new ids`
@@ -102,6 +104,11 @@ export function planText(plan: FixPlan, p: Paint, dryRun: boolean): string[] {
   return lines;
 }
 
+/** Removal records the rewrite writes to the new commits' notes. */
+function countRemovals(plan: FixPlan): number {
+  return plan.rewrite.reduce((n, c) => n + (c.fix?.noteRecords.match(/"type":"removal"/g)?.length ?? 0), 0);
+}
+
 function resultText(plan: FixPlan, r: FixResult): string[] {
   const target = plan.ref ? plan.ref.slice('refs/heads/'.length) : 'HEAD (detached)';
   const fixed = r.rewritten.filter((c) => c.changes.length).length;
@@ -112,6 +119,8 @@ function resultText(plan: FixPlan, r: FixResult): string[] {
     lines.push(`${c.old} → ${c.new}  ${terminalSafe(c.subject)}${why}${sig}`);
     for (const change of c.changes) lines.push(`    ${terminalSafe(change)}`);
   }
+  const removals = countRemovals(plan);
+  if (removals) lines.push(`removals recorded in the new commits' notes (refs/notes/ai-provenance): ${removals}`);
   const notes = Object.entries(r.notes).filter(([, n]) => n > 0);
   if (notes.length) lines.push(`notes carried: ${notes.map(([ref, n]) => `${ref} ${n}`).join(', ')}`);
   lines.push(`Undo: git reset --soft ${r.backup}  (moves ${target} back; the index and work tree stay as they are)`);
