@@ -15,10 +15,11 @@ import type { CliContext } from '../context';
 export const FIX_HELP = `Usage: ai-provenance fix [--repo DIR] [RANGE] [--dry-run] [--yes]
 
 Gives every unpushed commit of the current branch the message the commit-msg hook would have given
-it under the effective policy, given the evidence recorded for that commit (its provenance note,
-git-ai notes, Agent Trace): unbacked editor-added trailers removed (each removal recorded in the
-new commit's note), undisclosed recorded evidence disclosed in the configured format, every other
-line kept. Nothing else changes: tree, parents' structure, author, committer and dates stay byte
+it under the effective policy: the commit's diff against its first parent is the staged diff (AI
+code markers in its added lines are evidence), its provenance note, git-ai notes and Agent Trace
+are the recorded evidence. Unbacked editor-added trailers are removed (each removal recorded in the
+new commit's note), undisclosed evidence is disclosed in the configured format, an agent's own
+attribution and every other line are kept. Nothing else changes: tree, parents' structure, author, committer and dates stay byte
 for byte; merges are rewritten with their parents mapped; the index and the work tree are not
 touched (a dirty work tree is fine).
 
