@@ -82,7 +82,9 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
     : { shas: [], messages: [], notes: [], sequencer: false, squash: false };
   // Replayed commits are old work: the working log is not theirs (post-commit keeps the same rule).
   const entries = origins.sequencer ? [] : log.entries;
-  const scanMarkers = req.stage === 'commit' && (req.diffHit !== false || origins.amendBase !== undefined);
+  // A merge brings in commits that were scanned when they were made (audit skips merges too).
+  const merging = !!gitDir && existsSync(path.join(gitDir, 'MERGE_HEAD'));
+  const scanMarkers = req.stage === 'commit' && !merging && (req.diffHit !== false || origins.amendBase !== undefined);
   const diff = entries.length > 0 || scanMarkers ? await readStagedDiff(git, DEFAULT_PATCH_CAP, origins.amendBase) : undefined;
 
   const selection = diff && entries.length

@@ -15,6 +15,7 @@ const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Panel Test', GIT_AUTHOR_EMAIL: 'panel@example.com', GIT_COMMITTER_NAME: 'Panel Test', GIT_COMMITTER_EMAIL: 'panel@example.com' };
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: WORKSPACE, env: ENV, encoding: 'utf8' });
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+const VSCODE = 'Co-authored-by: Copilot <copilot@github.com>';
 
 async function api(): Promise<AiProvenanceApi> {
   const a = await vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance')?.activate();
@@ -45,6 +46,10 @@ describe('provenance panel', function () {
     };
     commit('p1.txt', 'Panel: plain commit');
     commit('p2.txt', 'Panel: with Claude\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>');
+    commit('p2b.txt', 'Panel: removed attribution');
+    git('notes', '--ref=refs/notes/ai-provenance', 'add', '-m', JSON.stringify({ v: 1, type: 'removal', action: 'removed', line: VSCODE,
+      reason: 'VS Code added it, but no AI edit was recorded or marked in the committed lines', mode: 'evidence', tool: 'copilot',
+      class: 'editor-added', policy: `sha256:${'0'.repeat(64)}`, time: '2026-01-02T10:00:00.000+00:00' }), 'HEAD');
     commit('p3.txt', `Panel: hostile ${HOSTILE}\n\nCo-authored-by: Copilot <copilot@github.com>`);
   });
 
@@ -85,7 +90,7 @@ describe('provenance panel', function () {
     const a = await api();
     const panel = a.panel?.();
     assert.ok(panel);
-    const sha = git('rev-parse', 'HEAD~1').trim();
+    const sha = git('rev-parse', ':/Panel: with Claude').trim();
     const mark = panel.sent.length;
     await panel.deliver({ type: 'select', sha });
     const detail = await waitForMessage(a, 'detail', (m) => m.sha === sha, mark);
@@ -98,6 +103,26 @@ describe('provenance panel', function () {
     const hostile = await waitForMessage(a, 'detail', (m) => m.sha === head, mark);
     assert.equal(hostile.policy?.verdict, 'rewrite', "VS Code's phantom trailer breaks the default policy");
     assert.equal(hostile.policy?.fixable, true);
+  });
+
+  it('shows the attribution lines the hooks removed (from the provenance note) in the detail pane', async () => {
+    const a = await api();
+    const panel = a.panel?.();
+    assert.ok(panel);
+    const sha = git('rev-parse', ':/Panel: removed attribution').trim();
+    const mark = panel.sent.length;
+    await panel.deliver({ type: 'select', sha });
+    const detail = await waitForMessage(a, 'detail', (m) => m.sha === sha, mark);
+    assert.equal(detail.audit.verdict, 'none', 'a removal is not evidence');
+    assert.deepEqual(detail.audit.removed?.map((r) => [r.line, r.action, r.class]), [[VSCODE, 'removed', 'editor-added']]);
+    let shown = false;
+    for (const end = Date.now() + 20000; !shown; await new Promise((r) => setTimeout(r, 250))) {
+      const p = await probeWebviews();
+      assert.ok(p, 'webview probes need the harness (npm run test:host)');
+      // (headings are upper-cased by the stylesheet)
+      shown = p.frames.some((f) => f.text.toLowerCase().includes('removed attribution (1)') && f.text.includes('no AI edit was recorded') && f.text.includes(VSCODE));
+      if (!shown && Date.now() > end) assert.fail(`the detail pane does not list the removal; frames: ${JSON.stringify(p.frames.map((f) => f.text.slice(-400)))}`);
+    }
   });
 
   it('renders hostile commit text as text in the real webview: no script from git runs', async () => {
