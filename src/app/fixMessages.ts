@@ -1,8 +1,8 @@
 // The one seam between `ai-provenance fix` and the policy: what the commit-msg hook would have made
 // of an existing commit's message. The decision is the hook's own (core/policy applyPolicy, and
 // fixFor's relaxation of `require` as Fix Last Commit does): the "staged diff" is the commit's diff
-// against its first parent (read for every commit of the range in one git process), its AI code
-// markers are evidence, and the recorded evidence is the commit's own provenance note plus git-ai
+// against its first parent (read for every commit of the range in one git process), the AI code
+// markers in its added lines are evidence (not for a merge), and the recorded evidence is the commit's own provenance note plus git-ai
 // notes and Agent Trace, as `check` and the audit read them. What the hook would write to the note
 // — marker evidence and a record of every line removed, replaced or kept against the policy — is
 // returned for the new commit's note. Built once per run, then asked per commit without I/O.
@@ -47,18 +47,22 @@ export interface MessageFixer {
   problems: string[];
 }
 
-/** The fixer for `shas` under `policy`: evidence and diffs are read once for all of them. */
-export async function createMessageFixer(git: Git, info: RepositoryInfo, policy: LoadedPolicy, shas: readonly string[],
-  now = new Date()): Promise<MessageFixer> {
+/**
+ * The fixer for `commits` under `policy`: evidence and diffs are read once for all of them. A merge's
+ * diff is not scanned for code markers: the commits it brings in were scanned when they were made
+ * (the hook and the audit skip merges too).
+ */
+export async function createMessageFixer(git: Git, info: RepositoryInfo, policy: LoadedPolicy,
+  commits: readonly { sha: string; parents: readonly string[] }[], now = new Date()): Promise<MessageFixer> {
   const [evidence, diffs] = await Promise.all([
-    loadNoteEvidence(git, info, new Set(shas)),
-    readCommitDiffs(git, shas, DEFAULT_PATCH_CAP),
+    loadNoteEvidence(git, info, new Set(commits.map((c) => c.sha))),
+    readCommitDiffs(git, commits.filter((c) => c.parents.length <= 1).map((c) => c.sha), DEFAULT_PATCH_CAP),
   ]);
   const options = { trailers: info.trailers, stage: 'commit' as const };
   return {
     problems: evidence.problems,
     fix(commit) {
-      const diff = diffs.get(commit.sha);
+      const diff = commit.parents.length <= 1 ? diffs.get(commit.sha) : undefined;
       const markers = diff ? markerRecords(scanPatch(parseStagedDiff(diff.text, diff.truncated).patch)) : [];
       const recorded = [...recordedTools(evidence.bySha.get(commit.sha)), ...markerTools(markers)];
       const outcome = applyPolicy(commit.message, recorded, policy.policy, options);

@@ -145,7 +145,7 @@ export async function planFix(req: FixRequest): Promise<FixPlan> {
   const rangeLabel = revs.length ? revs.join(' ') : `the unpushed commits of ${branch}`;
 
   const rangeObjects = await readCommitObjects(git, [...inRange]);
-  const fixer = await createMessageFixer(git, info, policy, [...inRange]);
+  const fixer = await createMessageFixer(git, info, policy, [...rangeObjects.values()].map((c) => ({ sha: c.sha, parents: parentsOf(c) })));
   const notices = [...fixer.problems];
   const messages = new Map<string, Buffer>();
   const fixes = new Map<string, PlannedCommit['fix']>();
