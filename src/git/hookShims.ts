@@ -63,8 +63,14 @@ aip_rest=\${aip_paths#*"$aip_nl"}
 aip_pd=\${aip_rest%%"$aip_nl"*}
 aip_rm=\${aip_rest#*"$aip_nl"}
 export AIP_WORKLOG="$aip_wl"
-aip_has_evidence() { [ -n "$aip_wl" ] && [ -d "$aip_wl" ] && [ -n "$(ls -A "$aip_wl" 2>/dev/null)" ]; }
-aip_prev="$(dirname "$0")/$AIP_HOOK${PREVIOUS_SUFFIX}"
+# Builtins only on the ordinary path (no ls, no dirname): every process a shim starts is commit latency.
+# Entries are never dot-files (those are being written), so a glob finds them.
+aip_has_evidence() {
+  [ -n "$aip_wl" ] && [ -d "$aip_wl" ] || return 1
+  for aip_f in "$aip_wl"/*; do [ -e "$aip_f" ] && return 0; done
+  return 1
+}
+case "$0" in */*) aip_prev="\${0%/*}/$AIP_HOOK${PREVIOUS_SUFFIX}" ;; *) aip_prev="./$AIP_HOOK${PREVIOUS_SUFFIX}" ;; esac
 `;
 
 const CHAIN_ARGS = `if [ -x "$aip_prev" ]; then "$aip_prev" "$@" || exit $?; fi
