@@ -71,7 +71,7 @@ export async function reviewCommit(repo: string, rev = 'HEAD', options: ReviewOp
  * A rewrite is its own fix. Under `require` a rejection for undisclosed evidence is fixed by adding
  * the trailers (what `evidence` would do); under `forbid` there is no honest automatic fix.
  */
-function fixFor(message: string, recorded: RecordedTool[], policy: LoadedPolicy, outcome: PolicyOutcome,
+export function fixFor(message: string, recorded: RecordedTool[], policy: LoadedPolicy, outcome: PolicyOutcome,
   trailers: RepositoryTrailers): CommitReview['fix'] {
   if (outcome.action === 'rewritten') return { message: outcome.message, changes: outcome.changes, decisions: outcome.decisions };
   if (outcome.action !== 'reject') return undefined;

@@ -109,7 +109,7 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
 }
 
 /** Marker evidence for the policy: files as `path:line` so a rejection says where. */
-function markerTools(markers: readonly NoteRecord[]): RecordedTool[] {
+export function markerTools(markers: readonly NoteRecord[]): RecordedTool[] {
   return markers.map((r) => ({
     tool: r.tool, models: [], origin: 'marker',
     files: r.files.flatMap((f) => (f.ranges?.length ? f.ranges.map(([a]) => `${f.path}:${a}`) : [f.path])),

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   export: { load: async () => (await import('./commands/export')).exportCommand, summary: 'export the audit as JSON, CSV, Markdown, HTML, SARIF, in-toto or Agent Trace' },
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
+  fix: { load: async () => (await import('./commands/fix')).fixCommand, summary: 'give unpushed commits the messages the policy asks for (rewrites history, with a backup ref)' },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
   agents: { load: async () => (await import('./commands/agents')).agentsCommand, summary: 'wire coding agents (Claude Code, Cursor, Copilot, Gemini, Codex) to record their edits' },
   doctor: { load: async () => (await import('./commands/doctor')).doctorCommand, summary: 'show every agent\'s attribution settings, hook wiring and our git hooks, with fixes' },

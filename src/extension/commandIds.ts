@@ -9,6 +9,7 @@ export const COMMANDS = {
   showCommitProvenance: 'aiProvenance.showCommitProvenance',
   openLog: 'aiProvenance.openLog',
   fixLastCommit: 'aiProvenance.fixLastCommit',
+  fixUnpushedCommits: 'aiProvenance.fixUnpushedCommits',
   turnOffVsCodeCoAuthor: 'aiProvenance.turnOffVsCodeCoAuthor',
   showEffectivePolicy: 'aiProvenance.showEffectivePolicy',
   refresh: 'aiProvenance.refresh',

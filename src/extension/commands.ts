@@ -21,6 +21,7 @@ import { showCommitProvenance } from './commitViews';
 import { openCommitDiff } from './commitDiff';
 import { COMMANDS } from './commandIds';
 import { terminalSafe } from '../core/report/summaryText';
+import { fixUnpushedCommits, registerMessageDocuments, type FixUnpushedOutcome } from './fixUnpushed';
 
 export interface CommandDeps {
   repos: RepositoryManager;
@@ -58,6 +59,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     cmd(COMMANDS.openLog, () => d.log.show()),
     cmd(COMMANDS.fixLastCommit, (root?: string, sha?: string) => fix(d, root, sha)),
+    cmd(COMMANDS.fixUnpushedCommits, (root?: unknown, options?: { apply?: boolean }) => fixUnpushed(d, root, options)),
+    registerMessageDocuments(),
     cmd(COMMANDS.turnOffVsCodeCoAuthor, (root?: string) => turnOffVsCodeCoAuthor(root)),
     cmd(COMMANDS.showEffectivePolicy, (root?: string) => showEffectivePolicy(d, root)),
     cmd(COMMANDS.refresh, () => d.tree.refresh()),
@@ -182,6 +185,19 @@ async function fix(d: CommandDeps, root?: string, sha?: string): Promise<unknown
     : vscode.l10n.t('AI Provenance: the last commit already follows the policy.'));
   d.tree.refresh(repo.root);
   return result;
+}
+
+/** From the tree's title menu (no argument), the review notification (a root) or a test ({ apply: true } skips the question). */
+async function fixUnpushed(d: CommandDeps, root?: unknown, options?: { apply?: boolean }): Promise<FixUnpushedOutcome | undefined> {
+  requireTrust(vscode.l10n.t('Rewriting commits'));
+  const repo = await pickRepo(d.repos, typeof root === 'string' ? root : undefined);
+  if (!repo) return undefined;
+  const settings = readSettings(repo.uri, (m) => d.log.warn(m));
+  const outcome = await fixUnpushedCommits(repo.root, vscode.workspace.asRelativePath(repo.root), {
+    ...(options?.apply ? { apply: true } : {}), overrides: settings.policy, log: (l) => d.log.trace(l), info: (l) => d.log.info(l),
+  });
+  if (outcome.result) d.tree.refresh(repo.root);
+  return outcome;
 }
 
 async function turnOffVsCodeCoAuthor(root?: string): Promise<void> {

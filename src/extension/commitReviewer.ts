@@ -1,13 +1,16 @@
 // Reviews every new commit once (made here, in a terminal or by an agent) and, when its
-// attribution breaks the policy, shows one notification with the ways out: fix the last commit,
-// open its provenance, turn off VS Code's co-author trailer, or stop asking for this repository.
+// attribution breaks the policy, shows one notification with the ways out: fix the last commit
+// (or every unpushed commit, when more than one breaks the policy), open its provenance, turn off
+// VS Code's co-author trailer, or stop asking for this repository.
 import * as vscode from 'vscode';
 import { reviewCommit, type CommitReview } from '../app/commitReview';
 import type { RepositoryManager, NewCommit } from './repositories';
 import type { ReviewEvent } from './api';
 import type { Log } from './log';
+import type { PolicyInput } from '../core/policySchema';
 import { readSettings } from './settings';
 import { COMMANDS } from './commandIds';
+import { unpushedProblems } from './fixUnpushed';
 
 const DISMISSED_KEY = 'aiProvenance.dismissedRepositories';
 const MAX_REMEMBERED = 500;
@@ -54,28 +57,37 @@ export class CommitReviewer implements vscode.Disposable {
     this.log.info(`reviewed ${sha.slice(0, 10)} in ${repo.root}: ${problems.length ? problems.join('; ') : 'complies'}`);
     if (problems.length === 0) return this.record({ ...base, problems, actions: [], silent: 'complies' });
     if (this.isDismissed(repo.root)) return this.record({ ...base, problems, actions: [], silent: 'dismissed-for-repository' });
-    await this.notify(review, repo.root, problems);
+    await this.notify(review, repo.root, problems, settings.policy);
   }
 
-  private async notify(review: CommitReview, root: string, problems: string[]): Promise<void> {
+  private async notify(review: CommitReview, root: string, problems: string[], overrides: PolicyInput): Promise<void> {
     const fix = vscode.l10n.t('Fix Last Commit');
+    const fixAll = vscode.l10n.t('Fix Unpushed Commits…');
     const open = vscode.l10n.t('Open Provenance');
     const turnOff = vscode.l10n.t('Turn Off git.addAICoAuthor');
     const never = vscode.l10n.t("Don't Ask Again for This Repository");
     const trusted = vscode.workspace.isTrusted;
     const vsCodeSetting = vscode.workspace.getConfiguration('git', vscode.Uri.file(root)).get<string>('addAICoAuthor', 'off');
+    // More than one unpushed commit breaks the policy: also offer to fix them all (with a preview).
+    const broken = trusted ? await unpushedProblems(root, overrides, (l) => this.log.trace(l)).catch((e: unknown) => {
+      this.log.warn(`counting the unpushed commits that break the policy failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }) : undefined;
     const actions = [
       ...(trusted && review.amendable && review.fix ? [fix] : []),
       open,
+      ...(broken !== undefined && broken > 1 ? [fixAll] : []),
       ...(trusted && review.vscodeTrailer && vsCodeSetting !== 'off' ? [turnOff] : []),
       never,
     ];
     const subject = review.audit.subject.length > 60 ? `${review.audit.subject.slice(0, 57)}…` : review.audit.subject;
-    const text = vscode.l10n.t('AI Provenance: commit {0} "{1}" {2}', review.sha.slice(0, 8), subject, problems.join(' '));
+    const many = broken !== undefined && broken > 1 ? ` ${vscode.l10n.t('{0} unpushed commits break the policy.', broken)}` : '';
+    const text = vscode.l10n.t('AI Provenance: commit {0} "{1}" {2}', review.sha.slice(0, 8), subject, problems.join(' ')) + many;
     const shown = vscode.window.showWarningMessage(text, ...actions);
     this.record({ repo: root, sha: review.sha, problems, actions });
     const choice = await shown;
     if (choice === fix) await vscode.commands.executeCommand(COMMANDS.fixLastCommit, root, review.sha);
+    else if (choice === fixAll) await vscode.commands.executeCommand(COMMANDS.fixUnpushedCommits, root);
     else if (choice === open) await vscode.commands.executeCommand(COMMANDS.showCommitProvenance, root, review.sha);
     else if (choice === turnOff) await vscode.commands.executeCommand(COMMANDS.turnOffVsCodeCoAuthor, root);
     else if (choice === never) await this.dismiss(root);

@@ -165,13 +165,15 @@ export class Git {
     return (await this.run(args, options)).stdout.toString('utf8');
   }
 
-  /** Starts git with streamed stdout (history reading). */
-  stream(argv: string[], options: Omit<RunOptions, 'input'> = {}): GitStream {
+  /** Starts git with streamed stdout (history reading); `input` is fed to its stdin (e.g. `--stdin` ids). */
+  stream(argv: string[], options: RunOptions = {}): GitStream {
     const started = Date.now();
     const args = this.guard(argv);
     // Into a pipe git flushes after every record (~1 KB writes); GIT_FLUSH=0 makes it buffer.
     const child = this.spawnChild(args, { ...options, env: options.env ?? gitEnv({ GIT_FLUSH: '0' }, 'read', this.options.lazyFetch) });
-    child.stdin.end();
+    child.stdin.on('error', () => undefined); // git may stop reading (killed, or an error it reports on stderr)
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
     const err: Buffer[] = [];
     let errBytes = 0;
     child.stderr.on('data', (c: Buffer) => {

@@ -23,7 +23,7 @@ describe('hostile: text that reaches a terminal', function () {
   before(() => {
     repo = initRepo();
     commit(repo, { message: 'first\n', files: { 'a.txt': 'a\n' } });
-    sha = commit(repo, { message: `${SUBJECT}\n\n${TRAILER}\n`, author: { name: AUTHOR, email: 'mallory@example.com' }, files: { 'b.txt': 'b\n' } });
+    sha = commit(repo, { message: `${SUBJECT}\n\n${TRAILER}\nCo-authored-by: Copilot <copilot@github.com>\n`, author: { name: AUTHOR, email: 'mallory@example.com' }, files: { 'b.txt': 'b\n' } });
     // An assisted commit too (SARIF lists only those).
     commit(repo, { message: `${SUBJECT}\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n`, author: { name: AUTHOR, email: 'mallory@example.com' } });
     // A malformed provenance note with escape sequences in it.
@@ -99,11 +99,13 @@ describe('hostile: text that reaches a terminal', function () {
     const hooked = initRepo();
     commit(hooked, { message: 'first\n', files: { 'a.txt': 'a\n' } });
     assert.equal(hostileCli(['hooks', 'install', '--repo', hooked]).status, 0);
+    hostileGit(hooked, ['config', 'aiProvenance.mode', 'strip']); // strip removes the hostile (self-attested) line too
     writeFileSync(path.join(hooked, 'b.txt'), 'b\n');
     hostileGit(hooked, ['add', 'b.txt']);
     const removed = hostileGit(hooked, ['commit', '-q', '-m', `Change\n\n${TRAILER}\n`]);
     assert.match(removed.stderr, /ai-provenance: removed/);
     assertTerminalSafe(removed.stderr, 'commit-msg warnings');
+    hostileGit(hooked, ['config', '--unset', 'aiProvenance.mode']);
     writeFileSync(path.join(hooked, '.ai-provenance.json'), JSON.stringify({ mode: `${ESC}]52;c;ZXZpbA==${BEL}\u202e` }));
     writeFileSync(path.join(hooked, 'c.txt'), 'c\n');
     hostileGit(hooked, ['add', 'c.txt']);

@@ -113,8 +113,8 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     lines.push(`${v.sha.slice(0, 10)}  ${v.date.slice(0, 10)}  ${terminalSafe(v.author)}  ${terminalSafe(v.subject)}`);
     for (const p of v.problems) lines.push(`  - ${PROBLEM_LABELS[p.kind]}: ${terminalSafe(p.text)}`);
   }
-  lines.push('', 'New commits follow the policy with the hooks (ai-provenance hooks install). For these: reword them'
-    + ' (git rebase -i) or record their evidence as provenance notes, then push again.');
+  lines.push('', 'New commits follow the policy with the hooks (ai-provenance hooks install). For these: ai-provenance fix'
+    + ' rewrites the unpushed ones (or reword them with git rebase -i), or record their evidence as provenance notes, then push again.');
   ctx.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.policy;
 }
