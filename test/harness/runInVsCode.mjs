@@ -14,11 +14,15 @@
 //     screenshot      PNG of the workbench when the run ends
 //     keep            keep code-server's state dir (logs) after a successful run too
 //     logFile         send the run's output (both streams) to this file instead of the terminal
+//     vscode          which VS Code build (vscode-builds.mjs: 1.100, 1.139; default VSC_HARNESS_VSCODE or 1.100)
+//     extensions      more folders loaded as development extensions next to the project (test-only extensions)
+//     proposedApi     let the development extensions use proposed API (the workbench's enableProposedApi)
 // Resolves to { dir, error }: error is the runner's failure (exit code ≠ 0, timeout), or undefined.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, HARNESS_DIR } from './harness-lib.mjs';
+import { DEFAULT_BUILD, vscodeBuild } from './vscode-builds.mjs';
 
 const requireProject = createRequire(path.join(PROJECT_ROOT, 'package.json'));
 const SHIM = path.join(HARNESS_DIR, 'vscode-shim/code');
@@ -27,7 +31,9 @@ export const HARNESS_OUT = path.join(PROJECT_ROOT, 'test-output', 'harness');
 export async function runInVsCode({
   workspace, testsEntry, env = {}, name, timeoutS = 300,
   workspaceTrust = false, settings = {}, screenshot, keep = false, logFile,
+  vscode = process.env.VSC_HARNESS_VSCODE || DEFAULT_BUILD, extensions = [], proposedApi = false,
 }) {
+  vscodeBuild(vscode); // throws for an unknown build
   if (!name || /[/\\]/.test(name)) { throw new Error(`runInVsCode: bad run name ${JSON.stringify(name)}`); }
   const { runTests } = requireProject('@vscode/test-electron');
   const dir = path.join(HARNESS_OUT, name);
@@ -36,6 +42,7 @@ export async function runInVsCode({
   const extensionTestsEnv = {
     ...env,
     // read by code-shim.mjs / harness-lib.mjs
+    VSC_HARNESS_VSCODE: vscode,
     VSC_HARNESS_WORKSPACE_TRUST: workspaceTrust ? '1' : '0',
     VSC_HARNESS_SETTINGS: JSON.stringify(settings),
     VSC_HARNESS_STATE: path.join(dir, 'state'),
@@ -50,9 +57,9 @@ export async function runInVsCode({
   try {
     await runTests({
       vscodeExecutablePath: SHIM,
-      extensionDevelopmentPath: PROJECT_ROOT,
+      extensionDevelopmentPath: extensions.length ? [PROJECT_ROOT, ...extensions.map(e => path.resolve(e))] : PROJECT_ROOT,
       extensionTestsPath: testsEntry.replace(/\.js$/, ''),
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(dir, 'user-data')}`, `--extensions-dir=${path.join(dir, 'extensions')}`],
+      launchArgs: [workspace, '--disable-extensions', ...(proposedApi ? ['--enable-proposed-api='] : []), `--user-data-dir=${path.join(dir, 'user-data')}`, `--extensions-dir=${path.join(dir, 'extensions')}`],
       extensionTestsEnv,
     });
   } catch (e) {
