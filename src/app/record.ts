@@ -74,6 +74,8 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
     ...(model ? { model } : {}),
     ...(session ? { session } : {}),
     source: edit.source,
+    ...(edit.kind ? { kind: edit.kind } : {}),
+    ...(edit.detail ? { detail: edit.detail } : {}),
     files,
   };
   return { file: writeEntry(gitDir, entry), entry, outside };
@@ -139,7 +141,7 @@ function fileRanges(abs: string, f: AdaptedFile): LineRange[] | undefined {
   if (f.ranges?.length) return mergeRanges(f.ranges);
   const texts = (f.inserted ?? []).filter((t) => t.trim() !== '');
   if (texts.length === 0) return undefined;
-  const content = readSmallText(abs);
+  const content = f.content ?? readSmallText(abs);
   if (content === undefined) return undefined;
   const found: LineRange[] = [];
   for (const t of texts) {

@@ -2,7 +2,7 @@
 // Pure: the caller reads the edited files and locates the inserted text with rangesOf().
 // Every payload is recognised with loose zod/mini schemas; odd input gives undefined, never throws.
 import * as z from 'zod/mini';
-import { RangeSchema } from './evidenceSchema';
+import { RangeSchema, type EditKind } from './evidenceSchema';
 import { familyOfModel, toolFromName } from './identify';
 import { isToolId, type ToolId } from './model';
 
@@ -17,6 +17,8 @@ export interface AdaptedFile {
   inserted?: string[];
   /** `inserted` came from a replace-all edit: every occurrence is the agent's. */
   everyOccurrence?: boolean;
+  /** The file's text as the editor holds it (maybe unsaved); used instead of reading the file. */
+  content?: string;
 }
 
 export interface AdaptedEdit {
@@ -27,6 +29,10 @@ export interface AdaptedEdit {
   source: string;
   /** The agent's working directory: relative paths are resolved against it. */
   cwd?: string;
+  /** What kind of edit, when the source knows (VS Code's tracker: 'inline-suggestion' or 'chat-edit'). */
+  kind?: EditKind;
+  /** How the tool was determined, for the record (e.g. the candidate extensions when VS Code names none). */
+  detail?: string;
   files: AdaptedFile[];
 }
 

@@ -15,8 +15,11 @@
 //     keep            keep code-server's state dir (logs) after a successful run too
 //     logFile         send the run's output (both streams) to this file instead of the terminal
 //     vscode          which VS Code build (vscode-builds.mjs: 1.100, 1.139; default VSC_HARNESS_VSCODE or 1.100)
-//     extensions      more folders loaded as development extensions next to the project (test-only extensions)
-//     proposedApi     let the development extensions use proposed API (the workbench's enableProposedApi)
+//     extensions      extension folders (test-only extensions) installed into the run's extensions dir, next to
+//                     the project as development extension: the workbench takes ONE development path from
+//                     its URL payload (a Map: the last one wins), so the others are installed by copying
+//                     the folder, and the run does not pass --disable-extensions (its extensions dir is empty)
+//     proposedApi     let the extensions use proposed API (the workbench's enableProposedApi: every extension)
 // Resolves to { dir, error }: error is the runner's failure (exit code ≠ 0, timeout), or undefined.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -39,6 +42,10 @@ export async function runInVsCode({
   const dir = path.join(HARNESS_OUT, name);
   fs.rmSync(dir, { recursive: true, force: true });
   for (const d of ['user-data', 'extensions', 'logs', 'state']) { fs.mkdirSync(path.join(dir, d), { recursive: true }); }
+  for (const e of extensions) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(e, 'package.json'), 'utf8'));
+    fs.cpSync(e, path.join(dir, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
+  }
   const extensionTestsEnv = {
     ...env,
     // read by code-shim.mjs / harness-lib.mjs
@@ -57,9 +64,9 @@ export async function runInVsCode({
   try {
     await runTests({
       vscodeExecutablePath: SHIM,
-      extensionDevelopmentPath: extensions.length ? [PROJECT_ROOT, ...extensions.map(e => path.resolve(e))] : PROJECT_ROOT,
+      extensionDevelopmentPath: PROJECT_ROOT,
       extensionTestsPath: testsEntry.replace(/\.js$/, ''),
-      launchArgs: [workspace, '--disable-extensions', ...(proposedApi ? ['--enable-proposed-api='] : []), `--user-data-dir=${path.join(dir, 'user-data')}`, `--extensions-dir=${path.join(dir, 'extensions')}`],
+      launchArgs: [workspace, ...(extensions.length ? [] : ['--disable-extensions']), ...(proposedApi ? ['--enable-proposed-api='] : []), `--user-data-dir=${path.join(dir, 'user-data')}`, `--extensions-dir=${path.join(dir, 'extensions')}`],
       extensionTestsEnv,
     });
   } catch (e) {
