@@ -19,7 +19,7 @@
 //     [--settings JSON] [--trust] [--server http://127.0.0.1:PORT] [--timeout SECONDS] [--keep]
 //     [--vscode 1.100|1.139] [--proposed-api]
 //
-// Step objects: { palette: 'Category: Title' } | { keys: 'Control+Shift+P' } | { click: selector, text? }
+// Step objects: { palette: 'Category: Title' } | { keys: 'Control+Shift+P' } | { typeText: 'typed as keys' } | { click: selector, text? }
 //   | { waitFor: selector, text?, timeoutMs?, optional? } | { waitForText: text, timeoutMs?, optional? } | { sleep: ms }
 //   | { shell: 'command run in the folder while VS Code watches it' }
 //   | { waitInWebview: selector, text?, click?: true, timeoutMs?, check?: (frame) => Promise<string[]> }
@@ -98,6 +98,9 @@ async function runStep(page, step, log, timeoutMs, folder) {
   } else if (step.keys) {
     await page.keyboard.press(step.keys);
     log(`pressed ${step.keys}`);
+  } else if (step.typeText) {
+    await page.keyboard.type(step.typeText, { delay: 10 });
+    log(`typed "${step.typeText}"`);
   } else if (step.click) {
     await page.locator(step.click, step.text ? { hasText: step.text } : {}).first().click({ timeout: t });
     log(`clicked ${step.click}${step.text ? ` "${step.text}"` : ''}`);

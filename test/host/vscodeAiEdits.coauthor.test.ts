@@ -57,6 +57,15 @@ function audit(cli: string): { verdict: string; tools: string[] } {
   return JSON.parse(line) as { verdict: string; tools: string[] };
 }
 
+/** Saves the document and stages it through the git API, once the file on disk has the buffer's text. */
+async function saveAndStage(repo: GitRepo, document: vscode.TextDocument): Promise<void> {
+  await document.save();
+  const rel = path.relative(WORKSPACE, document.uri.fsPath);
+  await until(`${rel} written`, () => readFileSync(document.uri.fsPath, 'utf8') === document.getText(), 10_000);
+  await repo.add([document.uri.fsPath]);
+  await until(`${rel} staged`, () => git('diff', '--cached', '--name-only').split('\n').includes(rel), 10_000);
+}
+
 const message = (): string => git('log', '-1', '--format=%B').replace(/\n+$/, '');
 const head = (): string => git('rev-parse', 'HEAD').trim();
 
@@ -154,8 +163,7 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
 
   it('1. SCM view: the box shows the attribution, the commit discloses it, the note names the accepted lines, audit says assisted', async () => {
     const document = await vscode.workspace.openTextDocument(path.join(WORKSPACE, 's1/a.txt'));
-    await document.save();
-    await repo.add([document.uri.fsPath]);
+    await saveAndStage(repo, document);
     const box = await commitFromScmView('Add the accepted lines');
     assert.match(box, AI_TRAILER, `the box shows the attribution:\n${box}`);
     const final = message();
@@ -172,8 +180,7 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     await armed(document); // VS Code forgot the committed file's AI edits: so do we
     const c = await captured('s1/a.txt', () => acceptInlineSuggestion(fixture, document, 0, 0, 'one more accepted line\n'));
     assert.deepEqual(c.entry.files[0]?.ranges, [[1, 1]]);
-    await document.save();
-    await repo.add([document.uri.fsPath]);
+    await saveAndStage(repo, document);
     await repo.commit('Commit through the git API');
     const final = message();
     assert.match(final, AI_TRAILER, final);
@@ -189,8 +196,7 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     await b.save();
     const editor = await showAt(a, 1);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'human text in a\n'));
-    await a.save();
-    await repo.add([a.uri.fsPath]);
+    await saveAndStage(repo, a);
     await repo.commit('Only human changes');
     assert.equal(message(), 'Only human changes');
     assert.equal(note().length, 0, 'no provenance note');
@@ -203,10 +209,11 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     await armed(document);
     await captured('s2/a.txt', () => acceptInlineSuggestion(fixture, document, 1, 0, 'AI text that will not survive'));
     await document.save();
+    await until('the accepted text saved', () => readFileSync(document.uri.fsPath, 'utf8') === document.getText(), 10_000);
     writeFileSync(document.uri.fsPath, 'start\nwritten by a human instead\n');
     await until('the editor to reload the file', () => document.getText().includes('written by a human instead'), 10_000);
     assert.ok(await trackerCounts([document.uri]), 'VS Code still counts the file (sticky), so it appends its trailer');
-    await repo.add([document.uri.fsPath]);
+    await saveAndStage(repo, document);
     await repo.commit('Human rewrite');
     const final = message();
     assert.doesNotMatch(final, AI_TRAILER, `no AI attribution:\n${final}`);
@@ -229,8 +236,7 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     assert.equal(c.kind, 'chat-edit');
     assert.deepEqual(c.entry.files[0]?.ranges, [[2, 2]]);
     assert.ok(await trackerCounts([document.uri], 'chatAndAgent'));
-    await document.save();
-    await repo.add([document.uri.fsPath]);
+    await saveAndStage(repo, document);
     const box = await commitFromScmView('Apply the chat edit');
     const final = message();
     assert.match(final, AI_TRAILER, final);
@@ -245,8 +251,7 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     const document = await committedFile('s5/a.txt', ['keep']);
     await armed(document);
     await captured('s5/a.txt', () => acceptInlineSuggestion(fixture, document, 1, 0, 'accepted under keep'));
-    await document.save();
-    await repo.add([document.uri.fsPath]);
+    await saveAndStage(repo, document);
     const box = await commitFromScmView('Keep what VS Code writes', false);
     assert.equal(box, 'Keep what VS Code writes', 'nothing added to the box');
     assert.equal(message(), `Keep what VS Code writes\n\n${VSCODE_AI_TRAILER}`);
