@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AiProvenanceApi } from '../../src/extension/api';
 import { VSCODE_AI_TRAILER } from '../../src/core/editorAiTools';
+import { writeEntry } from '../../src/git/worklog';
 import { FIXTURE_ID, acceptInlineSuggestion, aiFixture, chatEdit, showAt, trackerCounts, trackerSettled, type AiFixture } from './aiFixture';
 import { until } from './wait';
 
@@ -244,6 +245,30 @@ describe('VS Code\'s AI co-author trailer and its AI-edit record (VS Code 1.139)
     assert.ok(note().some((r) => r.kind === 'chat-edit' && JSON.stringify(r.files).includes('"s4/a.txt"')), JSON.stringify(note()));
     assert.equal(audit(cli).verdict, 'assisted');
   }
+
+  it('the box shows VS Code\'s own trailer when the hook keeps it; deleted there, VS Code does not append it', async () => {
+    const document = await committedFile('s6/a.txt', ['six']);
+    await armed(document);
+    const c = await captured('s6/a.txt', () => acceptInlineSuggestion(fixture, document, 1, 0, 'accepted where Copilot is the only AI extension'));
+    // as it is recorded where GitHub Copilot is the only AI extension installed
+    writeEntry(git('rev-parse', '--absolute-git-dir').trim(), { ...c.entry, tool: 'copilot', time: new Date().toISOString() });
+    await saveAndStage(repo, document);
+    const before = head();
+    repo.inputBox.value = 'Add six';
+    await until('VS Code\'s trailer shown in the box', async () => {
+      await api.suggestTrailers?.(WORKSPACE);
+      return repo.inputBox.value.includes(VSCODE_AI_TRAILER);
+    }, 15_000);
+    assert.equal(repo.inputBox.value, `Add six\n\n${VSCODE_AI_TRAILER}`);
+    repo.inputBox.value = 'Add six'; // the user deletes it
+    await until('VS Code\'s record of the file cleared', async () => !(await trackerCounts([document.uri])), 10_000);
+    await api.suggestTrailers?.(WORKSPACE);
+    const box = repo.inputBox.value;
+    await vscode.commands.executeCommand('git.commit');
+    await until('the commit', () => head() !== before, 30_000);
+    assert.ok(!message().includes(VSCODE_AI_TRAILER), message());
+    assert.equal(message(), box.replace(/\s+$/, ''), 'the commit says what the box showed');
+  });
 
   it('5. keep mode: VS Code\'s behaviour untouched', async () => {
     await vscode.workspace.getConfiguration('aiProvenance').update('mode', 'keep', vscode.ConfigurationTarget.Workspace);
