@@ -50,6 +50,8 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
 
   const byPath = new Map<string, LineRange[] | null>();
   const absOf = new Map<string, string>();
+  /** The editor's (maybe unsaved) text of a file, when the edit carries it: the recorded lines are in it, not on disk yet. */
+  const contentOf = new Map<string, string>();
   const outside: string[] = [];
   for (const f of edit.files) {
     const abs = path.resolve(base, f.path);
@@ -59,6 +61,7 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
       continue;
     }
     absOf.set(rel, abs);
+    if (f.content !== undefined) contentOf.set(rel, f.content);
     const ranges = fileRanges(abs, f);
     const known = byPath.get(rel);
     // null = file-level: some edit of the file could not be placed, so no line list is complete.
@@ -71,7 +74,7 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
   // still carry this text (a human rewrite of them backs nothing).
   const files: FileRef[] = [...byPath].map(([p, ranges]) => {
     if (!ranges?.length) return { path: p };
-    const content = readSmallText(absOf.get(p) as string);
+    const content = contentOf.get(p) ?? readSmallText(absOf.get(p) as string);
     const digests = content === undefined ? undefined : rangeDigests(content, ranges);
     return digests?.length ? { path: p, ranges, digests } : { path: p, ranges };
   });
@@ -84,6 +87,8 @@ export async function recordEvidence(repoDir: string | undefined, input: RecordI
     ...(model ? { model } : {}),
     ...(session ? { session } : {}),
     source: edit.source,
+    ...(edit.kind ? { kind: edit.kind } : {}),
+    ...(edit.detail ? { detail: edit.detail } : {}),
     files,
   };
   return { file: writeEntry(gitDir, entry), entry, outside };
@@ -149,7 +154,7 @@ function fileRanges(abs: string, f: AdaptedFile): LineRange[] | undefined {
   if (f.ranges?.length) return mergeRanges(f.ranges);
   const texts = (f.inserted ?? []).filter((t) => t.trim() !== '');
   if (texts.length === 0) return undefined;
-  const content = readSmallText(abs);
+  const content = f.content ?? readSmallText(abs);
   if (content === undefined) return undefined;
   const found: LineRange[] = [];
   for (const t of texts) {

@@ -2,6 +2,7 @@
 // readers of payload fields (odd values become undefined, never exceptions). Pure.
 import type { LineRange } from './lineRanges';
 import type { ToolId } from './model';
+import type { EditKind } from './evidenceSchema';
 
 export interface AdaptedFile {
   /** As the agent gave it: absolute, or relative to the edit's `cwd`. */
@@ -12,6 +13,8 @@ export interface AdaptedFile {
   inserted?: string[];
   /** `inserted` came from a replace-all edit: every occurrence is the agent's. */
   everyOccurrence?: boolean;
+  /** The file's text as the editor holds it (maybe unsaved); used instead of reading the file. */
+  content?: string;
 }
 
 export interface AdaptedEdit {
@@ -22,6 +25,10 @@ export interface AdaptedEdit {
   source: string;
   /** The agent's working directory: relative paths are resolved against it. */
   cwd?: string;
+  /** What kind of edit, when the source knows (VS Code's tracker: 'inline-suggestion' or 'chat-edit'). */
+  kind?: EditKind;
+  /** How the tool was determined, for the record (e.g. the candidate extensions when VS Code names none). */
+  detail?: string;
   files: AdaptedFile[];
 }
 

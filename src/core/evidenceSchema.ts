@@ -36,8 +36,13 @@ const Common = {
   session: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
   /** Where the record came from: 'cli', 'claude-code', 'cursor', 'copilot-cli', 'vscode', … */
   source: z.optional(z.string().check(z.maxLength(60))),
+  /** What kind of edit, when the source says: VS Code's tracker tells an accepted inline suggestion from a chat edit. */
+  kind: z.optional(z.enum(['inline-suggestion', 'chat-edit'])),
+  /** How the tool was determined, when it is not certain (e.g. the candidate extensions VS Code could not tell apart). */
+  detail: z.optional(z.string().check(z.maxLength(500))),
   files: z.array(FileRefSchema),
 };
+export type EditKind = 'inline-suggestion' | 'chat-edit';
 
 /** One working-log entry: `<git dir>/ai-provenance/worklog/<time>-<pid>-<rand>.json`. */
 export const WorklogEntrySchema = z.strictObject({

@@ -148,7 +148,7 @@ function restored(found: readonly AttributionLine[], options: ApplyOptions, poli
     for (const a of attributionLines(message, options.trailers)) {
       if (present.has(a.key) || a.tools.every((t) => disclosed.has(t))) continue;
       if (a.tools.some((t) => modeFor(policy, t) !== 'evidence')) continue;
-      if (a.class === 'editor-added' && !evidence.has('copilot') && !evidence.has('unknown-ai')) continue;
+      if (a.class === 'editor-added' && !evidence.has('copilot')) continue;
       out.push(a.trailer ?? formatTrailer(policy.format, a.tools[0] as ToolId));
       present.add(a.key);
       a.tools.forEach((t) => disclosed.add(t));
@@ -166,11 +166,16 @@ function decide(a: AttributionLine, policy: Policy, evidence: ReadonlyMap<ToolId
       : 'the policy strips AI attribution (mode strip)', mode: 'strip', others: [] };
   }
   if (a.class !== 'editor-added' || modes[0] !== 'evidence') return undefined;
-  // VS Code's tracker counts any AI edit (any extension's completion) and always names Copilot.
-  if (evidence.has('copilot') || evidence.has('unknown-ai')) return undefined;
+  // VS Code's tracker counts any AI edit (any extension's completion) and always names Copilot: the
+  // line stands only when Copilot's own edit backs it. An edit by an unidentified tool is disclosed
+  // as such (never as Copilot's).
+  if (evidence.has('copilot')) return undefined;
   const others = [...evidence.keys()];
   if (!others.length) {
     return { reason: 'VS Code added it, but no AI edit was recorded or marked in the committed lines', mode: 'evidence', others };
+  }
+  if (others.length === 1 && others[0] === 'unknown-ai') {
+    return { reason: 'VS Code added it naming Copilot, but the AI edit in the committed lines came from a tool VS Code does not name', mode: 'evidence', others };
   }
   const names = others.map((t) => TOOL_DISPLAY[t]).join(', ');
   return { reason: `VS Code added it, but the AI edits in the committed lines are ${names}'s, not Copilot's`, mode: 'evidence', others };

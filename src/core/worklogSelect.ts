@@ -2,7 +2,7 @@
 // An entry naming no file applies to the next commit. An entry naming several files is split:
 // the committed files go into the note, the rest stays recorded for a later commit.
 import type { ToolId } from './model';
-import type { FileRef, NoteRecord, WorklogEntry } from './evidenceSchema';
+import type { EditKind, FileRef, NoteRecord, WorklogEntry } from './evidenceSchema';
 import type { RecordedTool } from './policy';
 
 export interface LoggedEntry {
@@ -26,7 +26,7 @@ export function selectForCommit(entries: readonly LoggedEntry[], changedFiles: r
   const changed = new Set(changedFiles);
   const consumed: string[] = [];
   const remaining: WorklogEntry[] = [];
-  const groups = new Map<string, { tool: ToolId; model?: string; session?: string; recorded: string; files: Map<string, FileRef> }>();
+  const groups = new Map<string, { tool: ToolId; model?: string; session?: string; kind?: EditKind; detail?: string; recorded: string; files: Map<string, FileRef> }>();
 
   for (const { name, entry } of entries) {
     const inCommit = entry.files.length === 0 ? [] : entry.files.filter((f) => changed.has(f.path));
@@ -34,9 +34,10 @@ export function selectForCommit(entries: readonly LoggedEntry[], changedFiles: r
     consumed.push(name);
     const rest = entry.files.filter((f) => !changed.has(f.path));
     if (entry.files.length > 0 && rest.length > 0) remaining.push({ ...entry, files: rest });
-    const key = `${entry.tool}\u0000${entry.model ?? ''}\u0000${entry.session ?? ''}`;
+    const key = `${entry.tool}\u0000${entry.model ?? ''}\u0000${entry.session ?? ''}\u0000${entry.kind ?? ''}\u0000${entry.detail ?? ''}`;
     const group = groups.get(key) ?? {
       tool: entry.tool, ...(entry.model ? { model: entry.model } : {}), ...(entry.session ? { session: entry.session } : {}),
+      ...(entry.kind ? { kind: entry.kind } : {}), ...(entry.detail ? { detail: entry.detail } : {}),
       recorded: entry.time, files: new Map<string, FileRef>(),
     };
     for (const f of inCommit) group.files.set(f.path, mergeRanges(group.files.get(f.path), f));
@@ -45,6 +46,7 @@ export function selectForCommit(entries: readonly LoggedEntry[], changedFiles: r
 
   const note: NoteRecord[] = [...groups.values()].map((g) => ({
     v: 1, tool: g.tool, ...(g.model ? { model: g.model } : {}), ...(g.session ? { session: g.session } : {}),
+    ...(g.kind ? { kind: g.kind } : {}), ...(g.detail ? { detail: g.detail } : {}),
     files: [...g.files.values()].sort((a, b) => a.path.localeCompare(b.path)), recorded: g.recorded,
   }));
   const byTool = new Map<ToolId, RecordedTool>();

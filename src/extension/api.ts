@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ProvenanceTree } from './provenanceTree';
 import type { Outbound } from '../protocol/panel';
+import type { WorklogEntry } from '../core/evidenceSchema';
 
 export interface ReviewEvent {
   /** Repository root. */
@@ -35,4 +36,20 @@ export interface AiProvenanceApi {
   decorateActiveEditor?(): Promise<number[]>;
   /** Runs the commit-message suggestion for a repository now; returns the lines added. */
   suggestTrailers?(root: string): Promise<string[]>;
+  /** AI edits captured from VS Code's own AI-edit tracker (VS Code 1.110+ with git.addAICoAuthor on). */
+  aiEdits?: {
+    /** The tracker records AI edits for this repository now. */
+    live(root: string): boolean;
+    /** Every edit recorded so far, oldest first. */
+    captured: readonly { repo: string; path: string; kind: 'inline-suggestion' | 'chat-edit'; entry: WorklogEntry }[];
+    onDidCapture: vscode.Event<{ repo: string; path: string; kind: 'inline-suggestion' | 'chat-edit'; entry: WorklogEntry }>;
+    /** The tracker's last answer for a document (all modes), or undefined when not asked yet. */
+    counts(uri: vscode.Uri): { all?: boolean; chat?: boolean } | undefined;
+  };
+  /** The Source Control Graph hover provider, when the git API offers one. */
+  historyDetails?: {
+    registered(): boolean;
+    messageFor(root: string, message: string): Promise<string | undefined>;
+    hoverCommands(root: string): Promise<vscode.Command[] | undefined>;
+  };
 }

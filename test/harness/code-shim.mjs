@@ -4,7 +4,8 @@
 // It accepts the command line test-electron builds:
 //   [folder|file.code-workspace] --extensionDevelopmentPath=P --extensionTestsPath=T
 //   --user-data-dir=D --extensions-dir=E --disable-extensions --skip-welcome ...
-// and runs the tests in a REAL VS Code: code-server 4.100.3 (VS Code 1.100.3), whose extension host
+// and runs the tests in a REAL VS Code: code-server 4.100.3 (VS Code 1.100.3) or, with
+// VSC_HARNESS_VSCODE=1.139, code-server 4.139.1 (VS Code 1.139.1, on Node 24), whose extension host
 // is a Node process started by the VS Code server. The workbench runs in headless Debian Chromium
 // driven by playwright-core; extension host output is forwarded to stdout, and the process exits
 // with the test runner's exit code (0 = pass), like the desktop executable.
@@ -29,7 +30,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { codeServerEntry, codeServerInstalled, isolatedEnv, startCodeServer, launchChromium, workbenchUrl, makeStateDir, elapsed } from './harness-lib.mjs';
+import { codeServerEntry, codeServerInstalled, nodeBinary, vscodeBuild, isolatedEnv, startCodeServer, launchChromium, workbenchUrl, makeStateDir, elapsed } from './harness-lib.mjs';
 
 const argv = process.argv.slice(2);
 const verbose = process.env.VSC_HARNESS_VERBOSE === '1';
@@ -68,7 +69,7 @@ function isCliCall(args) {
 }
 
 function forwardToCodeServerCli(args) {
-  if (!codeServerInstalled()) { console.error('[harness] code-server is not installed; run: node test/harness/setup.mjs'); process.exit(1); }
+  if (!codeServerInstalled()) { console.error(`[harness] VS Code ${vscodeBuild().name} is not installed; run: node test/harness/setup.mjs --vscode ${vscodeBuild().name}`); process.exit(1); }
   // code-server rejects options it does not know; keep only the ones it accepts.
   const keep = new Set([...CLI_VERBS, 'user-data-dir', 'extensions-dir', 'force', 'pre-release']);
   const out = [];
@@ -85,7 +86,7 @@ function forwardToCodeServerCli(args) {
   }
   const stateDir = makeStateDir('cli-');
   const env = isolatedEnv(stateDir, { XDG_CONFIG_HOME: path.join(stateDir, 'c'), XDG_DATA_HOME: path.join(stateDir, 'd') });
-  const r = spawnSync(process.env.VSC_HARNESS_NODE ?? process.execPath, [codeServerEntry(), ...out], { stdio: 'inherit', env });
+  const r = spawnSync(nodeBinary(), [codeServerEntry(), ...out], { stdio: 'inherit', env });
   fs.rmSync(stateDir, { recursive: true, force: true });
   process.exit(r.status ?? 1);
 }

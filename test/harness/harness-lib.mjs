@@ -1,12 +1,14 @@
-// Shared helpers for running the extension in a REAL VS Code: code-server 4.100.3 (= VS Code
-// 1.100.3 server + web workbench, from npm) driven by Debian's headless Chromium through
-// playwright-core. Vendored and adapted from the real-vscode recipe.
+// Shared helpers for running the extension in a REAL VS Code: code-server (= VS Code server + web
+// workbench, from npm; 4.100.3 = VS Code 1.100.3 and 4.139.1 = VS Code 1.139.1, see vscode-builds.mjs)
+// driven by Debian's headless Chromium through playwright-core. Vendored and adapted from the
+// real-vscode recipe.
 //
 // Environment knobs (all optional):
-//   AIP_HARNESS_CACHE            cache root for code-server installs
+//   VSC_HARNESS_VSCODE           which VS Code build: 1.100 (default) or 1.139 (vscode-builds.mjs)
+//   AIP_HARNESS_CACHE            cache root for code-server and Node installs
 //                                (default ${XDG_CACHE_HOME:-~/.cache}/ai-provenance-harness)
 //   VSC_HARNESS_CODE_SERVER      path to code-server's out/node/entry.js (skips the cache lookup)
-//   VSC_HARNESS_NODE             node binary that runs code-server (default: this node)
+//   VSC_HARNESS_NODE             node binary that runs code-server (default: the build's Node)
 //   VSC_HARNESS_CHROMIUM         chromium executable (default /usr/bin/chromium)
 //   VSC_HARNESS_PLAYWRIGHT       folder from which `playwright-core` is resolved (default: the project)
 //   VSC_HARNESS_STATE            where per-run state dirs go (default <project>/test-output/harness/state)
@@ -21,42 +23,19 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MARKER, VSCODE_BUILDS, DEFAULT_BUILD, vscodeBuild, cacheRoot, codeServerDir, codeServerEntry, codeServerInstalled, nodeBinary, buildFeatures } from './vscode-builds.mjs';
 
 export const HARNESS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(HARNESS_DIR, '../..');
-export const CS_VERSION = '4.100.3';
 export const CHROMIUM = process.env.VSC_HARNESS_CHROMIUM ?? '/usr/bin/chromium';
 export const STATE_ROOT = path.resolve(process.env.VSC_HARNESS_STATE ?? path.join(PROJECT_ROOT, 'test-output/harness/state'));
-export const MARKER = '.aip-harness-complete';
+export { MARKER, VSCODE_BUILDS, DEFAULT_BUILD, vscodeBuild, cacheRoot, codeServerDir, codeServerEntry, codeServerInstalled, nodeBinary, buildFeatures };
 
-/** Root of the version-keyed install cache (outside the clone). */
-export function cacheRoot() {
-  if (process.env.AIP_HARNESS_CACHE) { return path.resolve(process.env.AIP_HARNESS_CACHE); }
-  const xdg = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(xdg, 'ai-provenance-harness');
-}
-
-/** code-server install dir; native modules are built for this Node ABI, so the key has the Node major. */
-export function codeServerDir(version = CS_VERSION) {
-  const major = process.versions.node.split('.')[0];
-  return path.join(cacheRoot(), `code-server-${version}-node${major}-${process.platform}-${process.arch}`);
-}
-
-export function codeServerEntry() {
-  return process.env.VSC_HARNESS_CODE_SERVER
-    ?? path.join(codeServerDir(), 'node_modules/code-server/out/node/entry.js');
-}
-
-export function codeServerInstalled() {
-  if (process.env.VSC_HARNESS_CODE_SERVER) { return fs.existsSync(process.env.VSC_HARNESS_CODE_SERVER); }
-  return fs.existsSync(path.join(codeServerDir(), MARKER)) && fs.existsSync(codeServerEntry());
-}
-
-function requireInstalled() {
-  if (!codeServerInstalled()) {
-    throw new Error(`code-server ${CS_VERSION} is not installed at ${codeServerDir()}; run: node test/harness/setup.mjs`);
+function requireInstalled(build) {
+  if (!codeServerInstalled(build)) {
+    throw new Error(`VS Code ${build.vscode} (code-server ${build.codeServer}) is not installed at ${codeServerDir(build)}; run: node test/harness/setup.mjs --vscode ${build.name}`);
   }
-  return codeServerEntry();
+  return codeServerEntry(build);
 }
 
 export function workspaceTrustEnabled(override) {
@@ -152,10 +131,12 @@ export function isolatedEnv(stateDir, extra = {}) {
 
 /**
  * Start code-server. Returns { port, url, child, stop(keep), logFile, stateDir, userDataDir, extensionsDir }.
- * opts: userDataDir, extensionsDir, stateDir, env, port, settings, workspaceTrust, extraArgs, startTimeoutMs
+ * opts: vscode (build name, default VSC_HARNESS_VSCODE or 1.100), userDataDir, extensionsDir, stateDir, env, port,
+ * settings, workspaceTrust, extraArgs, startTimeoutMs
  */
 export async function startCodeServer(opts = {}) {
-  const entry = requireInstalled();
+  const build = vscodeBuild(opts.vscode);
+  const entry = requireInstalled(build);
   const ownStateDir = !opts.stateDir;
   const stateDir = opts.stateDir ?? makeStateDir();
   const userDataDir = path.resolve(opts.userDataDir ?? path.join(stateDir, 'user-data'));
@@ -196,7 +177,7 @@ export async function startCodeServer(opts = {}) {
   }
   const logFile = path.join(stateDir, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
-  const nodeBin = process.env.VSC_HARNESS_NODE ?? process.execPath;
+  const nodeBin = nodeBinary(build);
   // detached => own process group, so stop() ends code-server + extension host + file watcher + pty host
   const child = spawn(nodeBin, args, { env, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
@@ -230,7 +211,7 @@ export async function startCodeServer(opts = {}) {
       fs.rmSync(stateDir, { recursive: true, force: true });
     }
   };
-  return { port, url, child, stop, logFile, stateDir, userDataDir, extensionsDir, workspaceTrust: trust };
+  return { port, url, child, stop, logFile, stateDir, userDataDir, extensionsDir, workspaceTrust: trust, build };
 }
 
 /** Signal a whole process group (the child was spawned detached, so it leads its group). */

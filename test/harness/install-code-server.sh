@@ -7,6 +7,9 @@
 # (a cache dir outside the clone, keyed by version/node/platform) and writes the completion marker.
 #
 #   DEST=/abs/dir [CS_VERSION=4.100.3] test/harness/install-code-server.sh   # 4.100.3 = VS Code 1.100.3, Node 20
+#   PATH=<node 24>/bin:$PATH CS_VERSION=4.139.1 DEST=… test/harness/install-code-server.sh  # VS Code 1.139.1
+#     (code-server's engines.node must match the `node` on PATH; native modules are built for it, with
+#     its own headers. 4.139.1 ships ripgrep in @vscode/ripgrep-universal: no Debian rg is copied.)
 #
 # Needs (Debian 12): build-essential python3 pkg-config libkrb5-dev git ripgrep,
 # and Node headers for node-gyp (the `nodejs` .deb ships /usr/include/node; npm's
@@ -17,6 +20,8 @@ CS_VERSION=${CS_VERSION:-4.100.3}
 RG=${RG:-$(command -v rg || true)}
 export npm_config_unsafe_perm=true   # npm 11 warns "unknown config"; harmless
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+# a stalled registry request fails after a minute (and is retried) instead of npm's default five
+export npm_config_fetch_timeout=${npm_config_fetch_timeout:-60000}
 # node-gyp must use local Node headers, or it downloads them from nodejs.org (fails offline)
 NODE_PREFIX=$(node -p 'require("path").resolve(process.execPath, "../..")')
 if [ -z "${npm_config_nodedir:-}" ] && [ -f "$NODE_PREFIX/include/node/node.h" ]; then export npm_config_nodedir=$NODE_PREFIX; fi
@@ -88,6 +93,11 @@ if [ ${#DOWNLOADERS[@]} -gt 0 ]; then
   t env npm_config_yes=true npm rebuild "${OTHERS[@]}"
 else
   t env npm_config_yes=true npm rebuild
+fi
+# 5b. `npm rebuild <names>` skips the install script of cpu-features (ssh2's optional dependency,
+#     present in code-server 4.139.1): run it in its folder (npm puts its bundled node-gyp on PATH).
+if [ -f node_modules/cpu-features/binding.gyp ] && ! node -e "require('cpu-features')" 2>/dev/null; then
+  t sh -c 'cd node_modules/cpu-features && npm run --silent install >/dev/null'
 fi
 # 6. the rest of postinstall.sh
 if grep -q symlink_asar "$CS/postinstall.sh"; then ln -sfn node_modules node_modules.asar; fi

@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// `npm run test:host`: the extension's tests inside a REAL VS Code (code-server 4.100.3 = VS Code
-// 1.100.3, extension host = Node) through @vscode/test-electron + test/harness/vscode-shim/code.
+// `npm run test:host`: the extension's tests inside REAL VS Codes (code-server 4.100.3 = VS Code
+// 1.100.3 and code-server 4.139.1 = VS Code 1.139.1, extension host = Node; vscode-builds.mjs) through
+// @vscode/test-electron + test/harness/vscode-shim/code.
 //
-// Steps: setup (apt packages + cached code-server) -> build the extension -> bundle test/host/*.ts to
-// out/host/ -> one VS Code per RUN on a fresh git repo -> UI screenshots (scenarios.mjs) -> package the
-// .vsix and install it into the harness VS Code. Prints a summary; exits non-zero if anything failed.
+// Steps: setup (apt packages + cached Node and code-servers) -> build the extension -> bundle
+// test/host/*.ts to out/host/ -> one VS Code per RUN and BUILD (the matrix) on a fresh git repo -> UI
+// screenshots (scenarios.mjs) -> package the .vsix and install it into each harness VS Code. Prints a
+// summary; exits non-zero if anything failed.
 //
-// RUNS (a test file picks its run by name; see test/host/index.ts):
-//   trusted    *.test.ts (not *.untrusted.test.ts); code-server --disable-workspace-trust => isTrusted
+// RUNS (a test file picks its run by name; see test/host/index.ts), each in every VS Code build
+// that has the features it requires (read from the build's own files: buildFeatures()):
+//   trusted    *.test.ts (not *.<run>.test.ts); code-server --disable-workspace-trust => isTrusted
 //   untrusted  *.untrusted.test.ts; workspace trust ENABLED, fresh folder not trusted => !isTrusted
+//   coauthor   *.coauthor.test.ts; needs VS Code's AI co-author trailer (git.addAICoAuthor): AI
+//              features on, and the test-only AI extension (test/host/fixtures/ai-extension: inline
+//              completions, a language model, a chat participant; proposed API) loaded next to ours
 //
 // Options (flags or environment):
 //   --runs a,b|none   AIP_HOST_RUNS          runs to do (default: every run that has test files)
+//   --vscode a,b      AIP_HOST_VSCODE        VS Code builds to run them in (default: all, see vscode-builds.mjs)
 //   --grep TEXT       AIP_HOST_GREP          mocha grep inside the extension host
 //   --skip a,b        AIP_HOST_SKIP          skip steps: setup, apt, screenshots, package
 //   --keep            AIP_HOST_KEEP=1        keep workspaces and code-server state dirs
 //                     AIP_HOST_RUN_TIMEOUT   seconds per VS Code run (default 300)
 //                     AIP_HARNESS_CACHE      code-server cache root (see setup.mjs)
-// Output: test-output/harness/<run>/{results.json,logs/,state/}, test-output/screenshots/*.png,
+// Output: test-output/harness/<run>-<build>/{results.json,logs/,state/}, test-output/screenshots/*.png,
 //         dist/ai-provenance.vsix, test-output/harness/vsix/ (install check).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -25,6 +32,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, HARNESS_DIR, makeGitRepo } from './harness-lib.mjs';
+import { VSCODE_BUILDS, buildFeatures, vscodeBuild } from './vscode-builds.mjs';
 import { ensureHarness, withLock } from './setup.mjs';
 import { takeScreenshot } from './ui-screenshot.mjs';
 import { runInVsCode, HARNESS_OUT } from './runInVsCode.mjs';
@@ -37,23 +45,31 @@ const HOST_SRC = path.join(PROJECT_ROOT, 'test/host');
 const HOST_OUT = path.join(PROJECT_ROOT, 'out/host');
 const SHIM_CLI = path.join(HARNESS_DIR, 'vscode-shim/bin/code');
 
+const AI_EXTENSION = path.join(HOST_SRC, 'fixtures', 'ai-extension');
 export const RUNS = [
   { name: 'trusted', description: 'workspace trust off: every folder is trusted', workspaceTrust: false, expectTrusted: true, settings: {} },
   { name: 'untrusted', description: 'workspace trust on, fresh folder not trusted (Restricted Mode)', workspaceTrust: true, expectTrusted: false, settings: {} },
+  {
+    name: 'coauthor', description: 'VS Code appends its AI co-author trailer: AI features on, test-only AI extension',
+    requires: 'aiCoAuthor', workspaceTrust: false, expectTrusted: true,
+    // git.addAICoAuthor is set per scenario by the tests; the AI features must be visible for its tracker
+    settings: { 'chat.disableAIFeatures': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+    extensions: [AI_EXTENSION], proposedApi: true,
+  },
 ];
 const DEFAULT_RUN = 'trusted';
 const SPECIAL_RUNS = RUNS.map(r => r.name).filter(n => n !== DEFAULT_RUN);
 
 function parseArgs(argv) {
   const o = {
-    runs: process.env.AIP_HOST_RUNS, grep: process.env.AIP_HOST_GREP,
+    runs: process.env.AIP_HOST_RUNS, grep: process.env.AIP_HOST_GREP, vscode: process.env.AIP_HOST_VSCODE,
     skip: new Set((process.env.AIP_HOST_SKIP ?? '').split(',').filter(Boolean)), keep: process.env.AIP_HOST_KEEP === '1',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [k, inline] = a.split(/=(.*)/s);
     const v = () => inline ?? argv[++i];
-    if (k === '--runs') { o.runs = v(); } else if (k === '--grep') { o.grep = v(); } else if (k === '--skip') { for (const s of v().split(',')) { o.skip.add(s); } } else if (k === '--keep') { o.keep = true; } else if (k === '-h' || k === '--help') {
+    if (k === '--runs') { o.runs = v(); } else if (k === '--vscode') { o.vscode = v(); } else if (k === '--grep') { o.grep = v(); } else if (k === '--skip') { for (const s of v().split(',')) { o.skip.add(s); } } else if (k === '--keep') { o.keep = true; } else if (k === '-h' || k === '--help') {
       console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter(l => l.startsWith('//')).map(l => l.slice(3)).join('\n'));
       process.exit(0);
     } else { throw new Error(`unknown option ${a} (see --help)`); }
@@ -126,23 +142,28 @@ function readResults(file) {
   try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
 }
 
-async function hostRun(run, opts) {
+async function hostRun(run, build, opts) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const id = `${run.name}-${build.name}`;
   // the previous run's workspace (kept when it failed) goes now; this one's path is noted for the next
-  const note = path.join(HARNESS_OUT, `${run.name}.workspace`);
+  const note = path.join(HARNESS_OUT, `${id}.workspace`);
   if (fs.existsSync(note)) { fs.rmSync(fs.readFileSync(note, 'utf8').trim(), { recursive: true, force: true }); }
-  const workspace = makeGitRepo({ prefix: `aip-host-${run.name}-` });
+  const workspace = makeGitRepo({ prefix: `aip-host-${id}-` });
   fs.writeFileSync(note, workspace);
-  const dir = path.join(HARNESS_OUT, run.name);
+  const dir = path.join(HARNESS_OUT, id);
   const resultsFile = path.join(dir, 'results.json');
   const { error: failed } = await runInVsCode({
-    workspace, testsEntry: path.join(HOST_OUT, 'index'), name: run.name,
+    workspace, testsEntry: path.join(HOST_OUT, 'index'), name: id, vscode: build.name,
     timeoutS: Number(process.env.AIP_HOST_RUN_TIMEOUT ?? 300),
     workspaceTrust: run.workspaceTrust, settings: run.settings ?? {}, keep: opts.keep,
-    screenshot: path.join(SCREENSHOTS, `host-${run.name}-end.png`),
+    extensions: run.extensions ?? [], proposedApi: run.proposedApi ?? false,
+    screenshot: path.join(SCREENSHOTS, `host-${id}-end.png`),
     // read by test/host/index.ts (and the tests) in the extension host
     env: {
       AIP_HOST_RUN: run.name,
+      AIP_HOST_VSCODE: build.name,
+      AIP_HOST_VSCODE_VERSION: build.vscode,
+      AIP_HOST_FEATURES: [...buildFeatures(build)].join(','),
       AIP_HOST_SPECIAL_RUNS: SPECIAL_RUNS.join(','),
       AIP_HOST_EXPECT_TRUSTED: run.expectTrusted ? '1' : '0',
       AIP_TEST_WORKSPACE: workspace,
@@ -198,7 +219,7 @@ const VSIX_ALLOWED = [
 ];
 const VSIX_REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js'];
 
-async function packageAndInstall() {
+async function packageAndInstall(builds) {
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
   const id = `${pkg.publisher}.${pkg.name}`;
   const vsix = path.join(PROJECT_ROOT, 'dist/ai-provenance.vsix');
@@ -211,18 +232,20 @@ async function packageAndInstall() {
   if (unexpected.length || missing.length) {
     throw new Error(`vsix content: unexpected [${unexpected.join(', ')}] missing [${missing.join(', ')}]`);
   }
-  const dir = path.join(HARNESS_OUT, 'vsix');
-  fs.rmSync(dir, { recursive: true, force: true });
-  const dirs = ['--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', path.join(dir, 'extensions')];
-  const env = { ...process.env, VSC_HARNESS_STATE: path.join(dir, 'state') };
-  sh(SHIM_CLI, [...dirs, '--install-extension', vsix], { env });
-  const listed = sh(SHIM_CLI, [...dirs, '--list-extensions', '--show-versions'], { env });
   const want = `${id}@${pkg.version}`;
-  if (!listed.split('\n').some(l => l.trim().toLowerCase() === want.toLowerCase())) {
-    throw new Error(`--list-extensions does not show ${want}:\n${listed}`);
+  for (const build of builds) {
+    const dir = path.join(HARNESS_OUT, `vsix-${build.name}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const dirs = ['--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', path.join(dir, 'extensions')];
+    const env = { ...process.env, VSC_HARNESS_STATE: path.join(dir, 'state'), VSC_HARNESS_VSCODE: build.name };
+    sh(SHIM_CLI, [...dirs, '--install-extension', vsix], { env });
+    const listed = sh(SHIM_CLI, [...dirs, '--list-extensions', '--show-versions'], { env });
+    if (!listed.split('\n').some(l => l.trim().toLowerCase() === want.toLowerCase())) {
+      throw new Error(`VS Code ${build.vscode}: --list-extensions does not show ${want}:\n${listed}`);
+    }
   }
   const kb = (fs.statSync(vsix).size / 1024).toFixed(0);
-  return `dist/ai-provenance.vsix (${entries.length} files, ${kb} KB) installs: ${want}`;
+  return `dist/ai-provenance.vsix (${entries.length} files, ${kb} KB) installs in VS Code ${builds.map(b => b.vscode).join(' and ')}: ${want}`;
 }
 
 async function main() {
@@ -231,26 +254,36 @@ async function main() {
   const sources = hostTestSources();
   const wanted = opts.runs ? opts.runs.split(',').map(s => s.trim()).filter(s => s && s !== 'none') : RUNS.map(r => r.name);
   for (const w of wanted) { if (!RUNS.some(r => r.name === w)) { throw new Error(`unknown run "${w}" (known: ${RUNS.map(r => r.name).join(', ')})`); } }
+  const builds = (opts.vscode ? opts.vscode.split(',').map(s => s.trim()).filter(Boolean) : Object.keys(VSCODE_BUILDS)).map(b => vscodeBuild(b));
 
   let ready = true;
   if (!opts.skip.has('setup')) {
     ready = await step('setup: system packages + code-server', async () => {
-      const r = await ensureHarness({ apt: !opts.skip.has('apt') });
-      return `apt ${r.timings.systemPackages.toFixed(1)}s, code-server ${r.codeServer.installed ? 'installed' : 'cached'} ${r.timings.codeServer.toFixed(1)}s`;
+      const r = await ensureHarness({ apt: !opts.skip.has('apt'), builds: builds.map(b => b.name) });
+      return `apt ${r.timings.systemPackages.toFixed(1)}s, ${builds.map(b => `VS Code ${b.vscode} ${r.codeServer[b.name].installed ? 'installed' : 'cached'} ${r.timings[b.name].toFixed(1)}s`).join(', ')}`;
     });
   }
   const built = ready && await step('build extension (esbuild)', async () => { sh(process.execPath, ['esbuild.config.mjs', '--quiet']); });
   const bundled = built && await step('bundle host tests', bundleHostTests);
 
   if (bundled) {
-    for (const run of RUNS.filter(r => wanted.includes(r.name))) {
-      const files = sources.filter(f => runOf(f) === run.name);
-      if (files.length === 0) {
-        console.log(`\n=== run "${run.name}": no ${run.name === DEFAULT_RUN ? '*.test.ts' : `*.${run.name}.test.ts`} files in test/host, skipped`);
-        steps.push({ name: `host run "${run.name}"`, ok: true, seconds: '0.0', detail: 'skipped (no test files)' });
-        continue;
+    for (const build of builds) {
+      const features = buildFeatures(build);
+      for (const run of RUNS.filter(r => wanted.includes(r.name))) {
+        const files = sources.filter(f => runOf(f) === run.name);
+        const label = `host run "${run.name}" in VS Code ${build.vscode}`;
+        if (files.length === 0) {
+          console.log(`\n=== ${label}: no ${run.name === DEFAULT_RUN ? '*.test.ts' : `*.${run.name}.test.ts`} files in test/host, skipped`);
+          steps.push({ name: label, ok: true, seconds: '0.0', detail: 'skipped (no test files)' });
+          continue;
+        }
+        if (run.requires && !features.has(run.requires)) {
+          console.log(`\n=== ${label}: skipped, this VS Code has no ${run.requires} (features: ${[...features].join(', ') || 'none'})`);
+          steps.push({ name: label, ok: true, seconds: '0.0', detail: `skipped (no ${run.requires} in this VS Code)` });
+          continue;
+        }
+        await step(`${label} (${run.description}): ${files.join(', ')}`, () => hostRun(run, build, opts));
       }
-      await step(`host run "${run.name}" (${run.description}): ${files.join(', ')}`, () => hostRun(run, opts));
     }
   }
   if (built && !opts.skip.has('screenshots')) {
@@ -260,7 +293,7 @@ async function main() {
   }
   // last: `npm run package` rewrites dist/ with the production build
   if (ready && !opts.skip.has('package')) {
-    await step('package .vsix and install it into the harness VS Code', packageAndInstall);
+    await step('package .vsix and install it into the harness VS Codes', () => packageAndInstall(builds));
   }
 
   const failed = steps.filter(s => !s.ok);

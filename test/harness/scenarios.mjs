@@ -2,6 +2,7 @@
 // every option). Each one starts its own code-server with the extension as development extension on a
 // fresh git repository (prepared by `setup`), runs its steps, waits, saves the PNG to
 // test-output/screenshots/<name>.png and checks that it is not blank.
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const AI_VIEW = '.pane:has(.pane-header[aria-label^="AI Provenance"])';
@@ -11,6 +12,21 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2<
 /** A terminal commit with VS Code's sticky Copilot trailer and no evidence behind it. */
 const PHANTOM_COMMIT = 'printf "export const total = 3;\\n" > total.ts && git add total.ts'
   + ' && git commit -q -m "Compute the total" -m "Co-authored-by: Copilot <copilot@github.com>"';
+
+const CLI = path.resolve(fileURLToPath(new URL('../../dist/cli.js', import.meta.url)));
+const SCM_BOX = '.scm-editor';
+const PARSER = 'export function parse(text: string): string[] {\n  return text.split(\'\\n\');\n}\n';
+const TRAILERS = '\n/** Joins continuation lines (they start with a space or a tab) to the trailer before them. */\n'
+  + 'export function trailers(lines: string[]): string[] {\n  const out: string[] = [];\n  for (const line of lines) {\n'
+  + '    if (/^[ \\t]/.test(line) && out.length) out[out.length - 1] += ` ${line.trim()}`;\n    else out.push(line);\n  }\n  return out;\n}\n';
+const writeFile = (file, text) => `printf %s '${Buffer.from(text).toString('base64')}' | base64 -d > ${file}`;
+/** An agent's edit, recorded as its hook would (ai-provenance record), and staged: the next commit's evidence. */
+const RECORDED_EDIT = [
+  `mkdir -p src && ${writeFile('src/parser.ts', PARSER)} && git add src && git commit -q -m "Add the parser"`,
+  writeFile('src/parser.ts', PARSER + TRAILERS),
+  `node '${CLI}' record --tool claude --model claude-opus-4-6 --file src/parser.ts:5-13`,
+  'git add src/parser.ts',
+];
 
 /** Inside the panel's webview: hostile commit text is shown as text and never becomes markup. */
 async function panelIsSafe(frame) {
@@ -72,6 +88,25 @@ export const SCREENSHOT_SCENARIOS = [
       { name: 'ai-provenance-view', selector: `${AI_VIEW} > .pane-body`, minDistinctColours: 10 },
       { name: 'notification', selector: TOAST, minDistinctColours: 6 },
     ],
+  },
+  {
+    name: 'commit-box',
+    description: 'VS Code 1.139: the commit message box shows the attribution that will be written, from recorded evidence for the staged file',
+    vscode: '1.139',
+    viewport: { width: 1400, height: 700 },
+    setup: RECORDED_EDIT,
+    steps: [
+      { palette: 'Source Control: Focus on Changes View' },
+      { waitFor: `${SCM_BOX} .view-lines`, text: 'Assisted-by: Claude Code:claude-opus-4-6', timeoutMs: 60000 },
+      { click: `${SCM_BOX} .view-lines` },
+      { keys: 'Control+Home' },
+      { typeText: 'Join continuation lines when parsing trailers' },
+      { click: '.scm-view .monaco-list-row', text: 'parser.ts' },
+      { waitFor: '.editor-instance .monaco-diff-editor', timeoutMs: 30000 },
+    ],
+    waitFor: `${SCM_BOX} .view-lines`,
+    waitForText: 'Join continuation lines',
+    regions: [{ name: 'commit-box', selector: SCM_BOX, minDistinctColours: 6 }],
   },
   panelScenario('panel-dark', 'Default Dark Modern', 'the provenance panel on a team\'s half year, dark theme, with the hostile-subject DOM check'),
   panelScenario('panel-light', 'Default Light Modern', 'the provenance panel on a team\'s half year, light theme, with the hostile-subject DOM check'),

@@ -1,4 +1,4 @@
-// Drive the real VS Code workbench (code-server 1.100.3) in headless Chromium: open a folder (by
+// Drive the real VS Code workbench (code-server: VS Code 1.100.3, or 1.139.1 with `vscode: '1.139'`) in headless Chromium: open a folder (by
 // default a fresh git repo, optionally prepared with shell commands), load extension(s) as development
 // extensions, run steps (command palette entries, keys, clicks, waits), wait for a selector or text,
 // save a PNG and check that it is not blank (whole image, plus optional regions and colours).
@@ -17,8 +17,9 @@
 //     [--command 'Category: Title']… [--keys Escape]… [--click SELECTOR]… [--sleep MS]…
 //     [--wait-for SELECTOR] [--wait-for-text TEXT] [--colours '#rrggbb,…'] [--region name=SELECTOR | name=x,y,w,h]…
 //     [--settings JSON] [--trust] [--server http://127.0.0.1:PORT] [--timeout SECONDS] [--keep]
+//     [--vscode 1.100|1.139] [--proposed-api]
 //
-// Step objects: { palette: 'Category: Title' } | { keys: 'Control+Shift+P' } | { click: selector, text? }
+// Step objects: { palette: 'Category: Title' } | { keys: 'Control+Shift+P' } | { typeText: 'typed as keys' } | { click: selector, text? }
 //   | { waitFor: selector, text?, timeoutMs?, optional? } | { waitForText: text, timeoutMs?, optional? } | { sleep: ms }
 //   | { shell: 'command run in the folder while VS Code watches it' }
 //   | { waitInWebview: selector, text?, click?: true, timeoutMs?, check?: (frame) => Promise<string[]> }
@@ -97,6 +98,9 @@ async function runStep(page, step, log, timeoutMs, folder) {
   } else if (step.keys) {
     await page.keyboard.press(step.keys);
     log(`pressed ${step.keys}`);
+  } else if (step.typeText) {
+    await page.keyboard.type(step.typeText, { delay: 10 });
+    log(`typed "${step.typeText}"`);
   } else if (step.click) {
     await page.locator(step.click, step.text ? { hasText: step.text } : {}).first().click({ timeout: t });
     log(`clicked ${step.click}${step.text ? ` "${step.text}"` : ''}`);
@@ -145,7 +149,7 @@ export async function takeScreenshot(opts) {
     const u = new URL(opts.server);
     server = { url: u.origin, port: Number(u.port) };
   } else {
-    server = await startCodeServer({ settings: opts.settings, workspaceTrust: opts.workspaceTrust });
+    server = await startCodeServer({ settings: opts.settings, workspaceTrust: opts.workspaceTrust, vscode: opts.vscode });
     ownServer = true;
     log(`code-server up at ${server.url} (log ${server.logFile})`);
   }
@@ -155,7 +159,7 @@ export async function takeScreenshot(opts) {
     browser = await launchChromium(profileDir, opts.viewport ? { viewport: opts.viewport } : {});
     const page = browser.page;
     page.on('pageerror', e => { if (opts.verbose) { log(`[pageerror] ${e.message}`); } });
-    result.url = workbenchUrl(server, { folder, devPaths, flags: { skipWelcome: 'true', skipReleaseNotes: 'true' } });
+    result.url = workbenchUrl(server, { folder, devPaths, flags: { skipWelcome: 'true', skipReleaseNotes: 'true', ...(opts.proposedApi ? { enableProposedApi: 'true' } : {}) } });
     await page.goto(result.url, { timeout: 120000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
@@ -255,6 +259,8 @@ function parseCli(argv) {
       case '--server': o.server = v(); break;
       case '--timeout': o.timeoutMs = Number(v()) * 1000; break;
       case '--keep': o.keepState = true; break;
+      case '--vscode': o.vscode = v(); break;
+      case '--proposed-api': o.proposedApi = true; break;
       case '--verbose': o.verbose = true; break;
       default: throw new Error(`unknown option ${a}`);
     }

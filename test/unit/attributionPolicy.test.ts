@@ -61,10 +61,17 @@ describe('evidence mode', () => {
     assert.match(out.action === 'rewritten' ? out.changes[0] ?? '' : '', /^removed "Co-authored-by: Copilot <copilot@github.com>" \(VS Code added it/);
   });
 
-  it('keeps it when Copilot (or an unnamed AI, e.g. a generic code marker) backs the committed lines', () => {
-    for (const r of [rec('copilot'), rec('copilot', 'marker'), rec('unknown-ai', 'marker'), rec('copilot', 'inherited')]) {
+  it('keeps it when Copilot backs the committed lines', () => {
+    for (const r of [rec('copilot'), rec('copilot', 'marker'), rec('copilot', 'inherited')]) {
       assert.equal(applyPolicy(`Fix\n\n${VSCODE}\n`, [r], policy()).action, 'unchanged', JSON.stringify(r));
     }
+  });
+
+  it('an AI edit by a tool nobody names (VS Code names none; a generic code marker): disclosed as such, never as Copilot', () => {
+    const out = applyPolicy(`Fix\n\n${VSCODE}\n`, [rec('unknown-ai', 'marker')], policy());
+    assert.equal(out.action, 'rewritten');
+    assert.ok(!rewritten(out).includes(VSCODE), rewritten(out));
+    assert.deepEqual(out.action === 'rewritten' && out.decisions.map((d) => [d.action, d.replacedBy?.length]), [['replaced', 1]]);
   });
 
   it('replaces it with the real tool\'s trailer when the evidence names another tool', () => {
