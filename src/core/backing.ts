@@ -9,7 +9,7 @@
 // the committed ranges (recomputed from the matching lines when digests were used), never digests.
 // Pure: the app layer supplies the digests (hashing is node:crypto) through callbacks.
 import type { Evidence, ToolId } from './model';
-import type { FileRef, NoteRecord, WorklogEntry } from './evidenceSchema';
+import type { EditKind, FileRef, NoteRecord, WorklogEntry } from './evidenceSchema';
 import { mergeRanges, type LineRange } from './lineRanges';
 import type { RecordedTool } from './policy';
 import type { StagedFile } from './stagedDiff';
@@ -29,6 +29,8 @@ interface Group {
   tool: ToolId;
   model?: string;
   session?: string;
+  kind?: EditKind;
+  detail?: string;
   recorded: string;
   source?: string;
   files: Map<string, FileRef>;
@@ -54,9 +56,10 @@ export function selectBacked(entries: readonly LoggedEntry[], staged: readonly S
     }
     if (rest.length > 0) remaining.push({ ...entry, files: rest });
     if (entry.files.length > 0 && backing.length === 0) continue;
-    const key = `${entry.tool}\u0000${entry.model ?? ''}\u0000${entry.session ?? ''}`;
+    const key = `${entry.tool}\u0000${entry.model ?? ''}\u0000${entry.session ?? ''}\u0000${entry.kind ?? ''}\u0000${entry.detail ?? ''}`;
     const group = groups.get(key) ?? {
       tool: entry.tool, ...(entry.model ? { model: entry.model } : {}), ...(entry.session ? { session: entry.session } : {}),
+      ...(entry.kind ? { kind: entry.kind } : {}), ...(entry.detail ? { detail: entry.detail } : {}),
       recorded: entry.time, ...(entry.source ? { source: entry.source } : {}), files: new Map<string, FileRef>(), fileless: false,
     };
     if (entry.files.length === 0) group.fileless = true;
@@ -66,7 +69,7 @@ export function selectBacked(entries: readonly LoggedEntry[], staged: readonly S
 
   const note: NoteRecord[] = [...groups.values()].map((g) => ({
     v: 1, tool: g.tool, ...(g.model ? { model: g.model } : {}), ...(g.session ? { session: g.session } : {}),
-    ...(g.source ? { source: g.source } : {}),
+    ...(g.source ? { source: g.source } : {}), ...(g.kind ? { kind: g.kind } : {}), ...(g.detail ? { detail: g.detail } : {}),
     files: [...g.files.values()].sort((a, b) => a.path.localeCompare(b.path)), recorded: g.recorded,
   }));
   return { recorded: toolsOf(note, 'recorded'), note, consumed, remaining };

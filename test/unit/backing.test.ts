@@ -80,6 +80,15 @@ describe('backing for the committed changes', () => {
     assert.ok(!JSON.stringify(s.note).includes('digests'), 'notes record ranges, never digests');
   });
 
+  it('the kind of edit and how the tool was told travel to the note (VS Code: an inline suggestion vs a chat edit)', () => {
+    const ref = { path: 'src/a.ts', digests: [d('const answer = compute(42);')] };
+    const s = selectBacked([
+      { name: 'e1', entry: { ...entry([ref], 'unknown-ai'), source: 'vscode', kind: 'inline-suggestion', detail: 'candidates: tabnine' } },
+      { name: 'e2', entry: { ...entry([ref], 'unknown-ai'), source: 'vscode', kind: 'chat-edit' } },
+    ], files, sources(files));
+    assert.deepEqual(s.note.map((r) => [r.kind, r.detail]), [['inline-suggestion', 'candidates: tabnine'], ['chat-edit', undefined]]);
+  });
+
   it('digests: AI text a human overwrote backs nothing (and is not kept once gone from the work tree)', () => {
     const s = selectBacked([{ name: 'e1', entry: entry([{ path: 'src/a.ts', digests: [d('const answer = ai(1);')] }]) }],
       files, sources(files, { 'src/a.ts': ['const answer = compute(42);'] }));
