@@ -121,8 +121,8 @@ function logQuery(req: AuditRequest, revs: string[], info: RepositoryInfo): LogQ
   };
 }
 
-/** What the cached audits depend on besides the commit itself. */
-function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
+/** What the cached audits depend on besides the commit itself (lines shares the cache: app/commitFacts). */
+export function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
   const diff = req.diffs ? `d${req.diffByteCap ?? DEFAULT_PATCH_CAP}${req.scanMerges ? 'm' : ''}` : 'n';
   return [`e${ENGINE_VERSION}`, `c${CATALOG_VERSION}`, diff, `s${shallowKey(info.commonDir)}`,
     `t${JSON.stringify(info.trailers)}`].join(' ');

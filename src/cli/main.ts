@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   export: { load: async () => (await import('./commands/export')).exportCommand, summary: 'export the audit as JSON, CSV, Markdown, HTML, SARIF, in-toto or Agent Trace' },
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
+  blame: { load: async () => (await import('./commands/blame')).blameCommand, summary: 'git blame with provenance: each line\'s commit, verdict, tools and recorded AI lines' },
+  lines: { load: async () => (await import('./commands/lines')).linesCommand, summary: 'how much of the code at a revision came from AI, by file, directory, tool or author' },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
