@@ -117,7 +117,8 @@ export class BlameParser {
     if (this.porcelain && bytes[0] === TAB) return this.content(bytes, out);
     const text = bytes.toString('utf8');
     const header = HEADER.exec(text);
-    if (header && !this.current) {
+    if (header && this.current) throw new GitError('failed', `git blame output starts a record inside another near ${JSON.stringify(text.slice(0, 80))}`);
+    if (header) {
       const sha = header[1] as string;
       const count = header[4] === undefined ? 1 : Number(header[4]);
       this.current = { sha, origLine: Number(header[2]), finalLine: Number(header[3]), count: this.porcelain ? 1 : count, origPath: '' };
