@@ -6,11 +6,11 @@ import { commitLineClass, isUncommitted, type CommitFacts, type LineClass } from
 import type { RecordedBy } from '../core/lines/recordedIndex';
 import type { CommitAudit, ToolId, Verdict } from '../core/model';
 import { readBlame, type BlameCommit } from '../git/blameReader';
-import { GitError, type GitLogger } from '../git/exec';
-import { openRepository } from '../git/repo';
+import { GitError, type Git, type GitLogger } from '../git/exec';
+import { openRepository, type RepositoryInfo } from '../git/repo';
 import { commitFacts } from './commitFacts';
 import { resolveCommit, shallowCommits } from './lines';
-import { loadRecordedLines } from './recordedLines';
+import { loadRecordedLines, type RecordedLines } from './recordedLines';
 import { PathError, repoRelative } from './repoPaths';
 
 export interface BlameRequest {
@@ -29,6 +29,16 @@ export interface BlameRequest {
   version: string;
   signal?: AbortSignal;
   log?: GitLogger;
+  /** What a long-lived caller (the editor) keeps between calls; runBlame fills it. */
+  memo?: BlameMemo;
+}
+
+/** Kept between blames of one repository (until its HEAD or notes change). */
+export interface BlameMemo {
+  repo?: Promise<{ git: Git; info: RepositoryInfo }>;
+  /** Every line-level record of the repository. */
+  recorded?: Promise<RecordedLines>;
+  facts: Map<string, { facts: CommitFacts; audit?: CommitAudit }>;
 }
 
 export interface BlamedLine {
@@ -58,7 +68,9 @@ export interface BlameOutcome {
 }
 
 export async function runBlame(req: BlameRequest): Promise<BlameOutcome> {
-  const { git, info } = await openRepository(req.repo, req.log);
+  const memo = req.memo;
+  if (memo) memo.repo ??= openRepository(req.repo, req.log);
+  const { git, info } = await (memo?.repo ?? openRepository(req.repo, req.log));
   const file = info.root ? repoRelative(info.root, req.pathBase ?? info.root, req.path) : req.path;
   if (!file) throw new PathError(`${req.path}: is the repository itself, not a file`);
   const rev = req.rev !== undefined ? await resolveCommit(git, req.rev) : info.head ? await resolveCommit(git, 'HEAD') : null;
@@ -77,10 +89,21 @@ export async function runBlame(req: BlameRequest): Promise<BlameOutcome> {
     throw e;
   }
   const shas = new Set(blamed.groups.map((g) => g.sha).filter((s) => !isUncommitted(s)));
-  const [facts, recorded] = await Promise.all([
-    commitFacts(git, info, shas, { version: req.version, cache: req.cache, keepAudits: true, ...(req.log ? { log: req.log } : {}) }),
-    loadRecordedLines(git, info, shas),
+  const known = memo?.facts;
+  const missing = known ? [...shas].filter((s) => !known.has(s)) : [...shas];
+  if (memo) memo.recorded ??= loadRecordedLines(git, info);
+  const [fresh, recorded] = await Promise.all([
+    commitFacts(git, info, missing, { version: req.version, cache: req.cache, keepAudits: true, ...(req.log ? { log: req.log } : {}) }),
+    memo?.recorded ?? loadRecordedLines(git, info, shas),
   ]);
+  const facts = { facts: new Map<string, CommitFacts>(), audits: new Map<string, CommitAudit>(), notices: fresh.notices };
+  for (const sha of shas) {
+    const f = fresh.facts.get(sha) ?? known?.get(sha)?.facts;
+    const audit = fresh.audits.get(sha) ?? known?.get(sha)?.audit;
+    if (f) facts.facts.set(sha, f);
+    if (audit) facts.audits.set(sha, audit);
+    if (known && f && !known.has(sha)) known.set(sha, { facts: f, ...(audit ? { audit } : {}) });
+  }
   const boundary = info.shallow ? shallowCommits(info.commonDir) : new Set<string>();
   const lines: BlamedLine[] = [];
   for (const g of blamed.groups) {

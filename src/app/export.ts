@@ -13,6 +13,7 @@ import { assertRevision } from '../git/exec';
 import { openRepository } from '../git/repo';
 import { runAudit, type AuditOutcome, type AuditRequest } from './audit';
 import { runCheck } from './check';
+import { linesFigures } from './linesFigures';
 
 export interface ExportRequest extends AuditRequest {
   format: ExportFormat;
@@ -22,7 +23,12 @@ export interface ExportRequest extends AuditRequest {
   generatedAt?: string;
   /** Markdown/HTML: check against this team-file-shaped JSON instead of the repository's policy. */
   policyFile?: string;
+  /** JSON, Markdown, HTML, SARIF: add the line figures of the tree at the range's tip (linesFigures). */
+  lines?: boolean;
 }
+
+/** Formats that carry line figures (export --lines). */
+export const LINES_EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'markdown', 'html', 'sarif'];
 
 export interface TextSink {
   write(text: string): void | Promise<void>;
@@ -52,6 +58,16 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
     options.policySource = check.policySource;
   }
   if (req.format === 'sarif') options.commitFiles = await changedFiles(req);
+  const lineNotices: string[] = [];
+  if (req.lines) {
+    const figures = await linesFigures({
+      repo: req.repo, revs: req.revs, all: req.all, paths: req.paths, version: req.version, regions: req.format === 'sarif',
+      ...(req.cache !== undefined ? { cache: req.cache } : {}), ...(req.signal ? { signal: req.signal } : {}), ...(req.log ? { log: req.log } : {}),
+    });
+    options.lines = figures.summary;
+    if (req.format === 'sarif') options.recordedRegions = figures.regions;
+    lineNotices.push(...figures.notices);
+  }
 
   const writer = createExportWriter(req.format, options);
   const summary = new SummaryAccumulator();
@@ -68,7 +84,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   });
   const result = summary.result();
   await out.write(writer.end(result));
-  return { ...outcome, summary: result, months: months.result() };
+  return { ...outcome, notices: [...outcome.notices, ...lineNotices], summary: result, months: months.result() };
 }
 
 /**

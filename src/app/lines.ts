@@ -72,6 +72,22 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   return out;
 }
 
+/**
+ * The tree whose lines a range stands for: the tip of its last positive revision (`A..B` → B,
+ * `A..` → HEAD, `^X` skipped), HEAD without revisions or with --all.
+ */
+export function tipOfRange(revs: readonly string[], all = false): string {
+  if (all) return 'HEAD';
+  for (let i = revs.length - 1; i >= 0; i--) {
+    const rev = revs[i] as string;
+    if (rev.startsWith('^')) continue;
+    const dots = rev.includes('...') ? rev.split('...') : rev.split('..');
+    const tip = (dots.length > 1 ? dots[dots.length - 1] : rev)?.replace(/\^[!@-].*$/, '');
+    return tip || 'HEAD';
+  }
+  return 'HEAD';
+}
+
 /** `path` is one of the prefixes (a file, or a directory's contents). */
 export function underPaths(p: string, prefixes: readonly string[]): boolean {
   if (!prefixes.length) return true;

@@ -36,6 +36,8 @@ export interface Policy {
   /** Per-tool modes that replace `mode` for that tool (e.g. keep claude, strip copilot). */
   tools: Partial<Record<ToolId, Mode>>;
   format: TrailerFormat;
+  /** Opt-in gate of `check`: the most the AI share of the code's lines may be, in percent (lines). */
+  maxAiShare?: number;
 }
 
 export const DEFAULT_POLICY: Policy = { mode: 'evidence', tools: {}, format: 'assisted-by' };
@@ -46,6 +48,7 @@ export const PolicyInputSchema = z.strictObject({
   mode: z.optional(ModeSchema),
   tools: z.optional(ToolOverridesSchema),
   format: z.optional(FormatSchema),
+  maxAiShare: z.optional(z.number().check(z.gte(0), z.lte(100))),
 });
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 

@@ -7,6 +7,7 @@ import {
   CONFIDENCES, EVIDENCE_KINDS, TOOL_IDS, VERDICTS,
   type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta,
 } from './model';
+import { LinesSummarySchema } from './lines/linesSummary';
 
 export const REPORT_SCHEMA_ID = 'https://ai-provenance.dev/schemas/report/v1.json';
 
@@ -91,6 +92,8 @@ export const ReportSchema = z.strictObject({
   query: AuditQuerySchema,
   commits: z.array(CommitAuditSchema),
   summary: AuditSummarySchema,
+  /** export --lines: the line figures of the tree at the range's tip. */
+  lines: z.optional(LinesSummarySchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -242,7 +242,7 @@ describe('lines and blame (real git)', function () {
     const file = readdirSync(cacheDir).find((n: string) => n.startsWith('lines-') && n.endsWith('.cache')) as string;
     const full = path.join(cacheDir, file);
     const bytes = readFileSync(full);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff;
     writeFileSync(full, bytes);
     const rebuilt = runCli(['lines', '--repo', d, '--format', 'json']);
     assert.match(rebuilt.stderr, /lines cache discarded and rebuilt/);

@@ -3,7 +3,10 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runCheck } from '../../app/check';
+import { runCheck, type LinesGate } from '../../app/check';
+import { sharePercent } from '../../core/lines/linesFormat';
+import { groupDigits } from '../../core/report/summaryText';
+import { VERSION } from '../version';
 import { PROBLEM_LABELS } from '../../core/report/violations';
 import { terminalSafe } from '../../core/report/summaryText';
 import { splitArgs, validate, type OptionSpec } from '../args';
@@ -11,7 +14,7 @@ import { SELECT_OPTIONS, selectShape, selection } from '../historyOptions';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
-export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [-n N] [--since D] [--until D]
+export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [--max-ai-share P] [-n N] [--since D] [--until D]
 
 Checks that every commit of RANGE (as git log takes it; default HEAD, i.e. all of history; on a pull
 request: origin/main..HEAD) follows the team policy, given the evidence recorded for it (provenance
@@ -22,6 +25,10 @@ or committer is an AI identity whose tool the policy forbids.
 
   --policy FILE     a team-file-shaped JSON to check against (default: the repository's policy,
                     .ai-provenance.json and git config aiProvenance.*)
+  --max-ai-share P  also fail when more than P percent of the lines of the code at the range's tip
+                    (its last revision, default HEAD; --path limits the files) were last changed by
+                    AI-assisted commits (ai-provenance lines: recorded + assistedCommit). Opt-in; the
+                    team file's "maxAiShare" sets it for everyone, this option overrides it.
   --all, -n N, --since D, --until D, --path P   select commits as for audit
   --verbose         log every git call on stderr
 
@@ -32,11 +39,16 @@ actions/checkout with fetch-depth: 0) or another git error.`;
 const OPTIONS: OptionSpec = {
   ...SELECT_OPTIONS,
   policy: { type: 'string' },
+  'max-ai-share': { type: 'string' },
 };
 
 const Options = z.object({
   ...selectShape,
   policy: z.optional(z.string().check(z.minLength(1))),
+  'max-ai-share': z.optional(z.pipe(
+    z.string().check(z.regex(/^\d+(?:\.\d+)?%?$/, 'expected a percentage, e.g. 30 or 12.5%')),
+    z.pipe(z.transform((s: string) => Number(s.replace('%', ''))), z.number().check(z.lte(100, 'must be at most 100'))),
+  )),
 });
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -52,7 +64,10 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   if (policyFile && !existsSync(policyFile)) throw new UsageError(`check: --policy: no such file: ${o.policy}`);
   let outcome;
   try {
-    outcome = await runCheck({ ...selection(o, positionals, ctx), ...(policyFile ? { policyFile } : {}) });
+    outcome = await runCheck({
+      ...selection(o, positionals, ctx), ...(policyFile ? { policyFile } : {}), version: VERSION,
+      ...(o['max-ai-share'] !== undefined ? { maxAiShare: o['max-ai-share'] } : {}),
+    });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
       ctx.stderr.write(`ai-provenance: check: ${e.message}\n`);
@@ -64,9 +79,11 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   const { commits, violations, policy, policySource } = outcome;
   const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
   const from = `policy: ${terminalSafe(policySource)}; ${mode}`;
+  const gate = outcome.lines ? `${linesGateText(outcome.lines)}\n` : '';
+  const linesFail = outcome.lines?.exceeded ?? false;
   if (!violations.length) {
-    ctx.stdout.write(`ai-provenance check: ${commits === 1 ? 'the commit follows' : `all ${plural(commits, 'commit', 'commits')} follow`} the policy (${from})\n`);
-    return EXIT.ok;
+    ctx.stdout.write(`ai-provenance check: ${commits === 1 ? 'the commit follows' : `all ${plural(commits, 'commit', 'commits')} follow`} the policy (${from})\n${gate}`);
+    return linesFail ? EXIT.policy : EXIT.ok;
   }
   const lines = [`ai-provenance check: ${violations.length} of ${plural(commits, 'commit', 'commits')} ${violations.length === 1 ? 'breaks' : 'break'} the policy (${from})`, ''];
   for (const v of violations) {
@@ -75,6 +92,16 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   }
   lines.push('', 'New commits follow the policy with the hooks (ai-provenance hooks install). For these: reword them'
     + ' (git rebase -i) or record their evidence as provenance notes, then push again.');
-  ctx.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n${gate}`);
   return EXIT.policy;
+}
+
+/** One line: the AI share of the code at the tip against the limit. */
+function linesGateText(g: LinesGate): string {
+  const t = g.totals;
+  const part = (n: number): string => sharePercent(t.total ? n / t.total : 0);
+  const figures = `AI share of the code at ${g.rev.slice(0, 10)}: ${sharePercent(t.aiShare)} of ${groupDigits(t.total)} lines `
+    + `(recorded ${part(t.recorded)}, assisted commits ${part(t.assistedCommit)})`;
+  const limit = `${g.limit} % (${terminalSafe(g.limitSource)})`;
+  return g.exceeded ? `ai-provenance check: ${figures} is above the limit of ${limit}` : `ai-provenance check: ${figures}, within the limit of ${limit}`;
 }

@@ -7,6 +7,7 @@
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type ReportMeta } from '../model';
 import { sha256Hex } from './sha256';
 import type { ReportWriter, WriterOptions } from './writer';
+import { sarifLinesResult, sarifLinesRule } from './sarifLines';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub's limit of results per run; the rest are counted in run.properties. */
@@ -84,7 +85,8 @@ export class SarifWriter implements ReportWriter {
     this.count = 0;
     this.dropped = 0;
     this.head = meta.repository.head;
-    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules: EVIDENCE_KINDS.map(rule) };
+    const rules = [...EVIDENCE_KINDS.map(rule), ...(this.options.lines ? [sarifLinesRule()] : [])];
+    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules };
     const invocation: Record<string, unknown> = { executionSuccessful: true };
     if (this.options.generatedAt !== undefined) {
       const time = Date.parse(this.options.generatedAt);
@@ -122,10 +124,19 @@ export class SarifWriter implements ReportWriter {
   }
 
   end(): string {
+    let text = '';
+    if (this.options.lines) {
+      for (const region of this.options.recordedRegions ?? []) {
+        const result = sarifLinesResult(region, this.options.lines.rev, EVIDENCE_KINDS.length, pathUri(region.file), sarifText);
+        if (this.count >= SARIF_MAX_RESULTS) this.dropped++;
+        else text += (this.count++ === 0 ? '\n' : ',\n') + result;
+      }
+    }
     const properties: Record<string, unknown> = { results: this.count };
+    if (this.options.lines) properties.lines = { rev: this.options.lines.rev, ...this.options.lines.totals };
     if (this.head !== undefined) properties.head = this.head;
     if (this.dropped) properties.droppedResults = this.dropped;
-    return `${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
+    return `${text}${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
   }
 
   private lineResult(audit: CommitAudit, e: Evidence, at: Anchor): string {
