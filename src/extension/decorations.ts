@@ -2,7 +2,7 @@
 // notes, git-ai notes, Agent Trace) get a gutter mark; with "all", lines last changed by an
 // AI-assisted commit that no record covers get a fainter one. Hovers name the commit, tools and
 // evidence. The toggle cycles off → recorded → all. It follows the active editor; only the visible
-// lines (plus a margin) are blamed, the unsaved buffer with `--contents`; results are cached per
+// lines (plus a margin) are blamed, the buffer's text with `--contents`; results are cached per
 // file version, HEAD and mode, commit audits and records per repository until it changes — in
 // "recorded" mode a repository without any record costs one for-each-ref per HEAD move.
 import * as vscode from 'vscode';
@@ -174,7 +174,8 @@ export class LineProvenance implements vscode.Disposable {
     try {
       outcome = await runBlame({
         repo: repo.root, path: rel, detectMoves: false, range: [first, last], cache: false, version: VERSION, memo,
-        ...(doc.isDirty ? { contents: doc.getText() } : {}), log: (l) => this.log.trace(l),
+        // the buffer as shown, saved or not: lines changed since HEAD are uncommitted
+        contents: doc.getText(), log: (l) => this.log.trace(l),
       });
     } catch (e) {
       if (e instanceof GitError) return out; // untracked, outside history, unborn HEAD: nothing to mark

@@ -73,10 +73,10 @@ export class CodeView {
     const legend = el('ul', { class: 'legend code-legend', 'aria-label': 'Line classes' },
       CODE_CLASSES.map(([key, label, glyph]) => el('li', undefined, el('span', { class: `lc-swatch lc lc-${key}`, 'aria-hidden': 'true' }, glyph), label)));
     const th = (key: CodeSortKey | undefined, label: string, numeric = false): HTMLElement => {
-      if (!key) return el('th', { scope: 'col', class: numeric ? 'n' : undefined }, label);
+      if (!key) return el('th', { class: numeric ? 'n' : undefined }, label);
       const b = button(label, { class: 'sort', 'data-sort': key }, () => this.setSort(key));
       this.heads.set(key, b);
-      return el('th', { scope: 'col', class: numeric ? 'n' : undefined }, b);
+      return el('th', { class: numeric ? 'n' : undefined }, b);
     };
     this.body = el('tbody');
     const table = el('table', { class: 'code-table' },

@@ -28,7 +28,7 @@ export interface CodeListing {
 
 /** Normalises a directory: '' is the root; no leading or trailing slash. */
 export function normalizeDir(dir: string): string {
-  return dir.split('/').filter((s) => s && s !== '.').join('/');
+  return dir.split('/').filter((s) => s && s !== '.' && s !== '..').join('/');
 }
 
 /** The entries of `dir`: subdirectories first, then files, each by name. */

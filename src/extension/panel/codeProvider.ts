@@ -8,6 +8,8 @@ import type { CodeMessage } from '../../protocol/panel';
 import type { Log } from '../log';
 
 const VERSION = (process.env.AIP_VERSION as string | undefined) ?? '0.0.0-dev';
+/** A burst of repository events (a commit, a rebase) recounts once. */
+const RECOUNT_DELAY_MS = 500;
 
 interface Counted {
   rev: string;
@@ -25,16 +27,22 @@ export class CodeProvider {
   /** Another repository: forget everything. */
   reset(root: string): void {
     this.root = root;
-    this.invalidate();
     this.lastDir = undefined;
+    this.invalidate(undefined);
   }
 
-  /** HEAD moved: count again, at once when the view is showing a directory. */
-  invalidate(): void {
+  /** The repository changed: when HEAD moved, count again (soon, when the view is showing a directory). */
+  invalidate(head: string | undefined): void {
+    if (head !== undefined && head === this.rev) return;
     this.abort?.abort();
     this.counted = undefined;
-    if (this.lastDir !== undefined) void this.request(this.lastDir);
+    this.rev = undefined;
+    clearTimeout(this.timer);
+    if (this.lastDir !== undefined) this.timer = setTimeout(() => void this.request(this.lastDir ?? ''), RECOUNT_DELAY_MS);
   }
+
+  private rev?: string;
+  private timer?: NodeJS.Timeout;
 
   async request(dir: string): Promise<void> {
     const wanted = normalizeDir(dir);
@@ -48,6 +56,7 @@ export class CodeProvider {
     try {
       const c = await pending;
       if (this.counted !== pending || this.lastDir !== wanted) return; // superseded
+      this.rev = c.rev;
       this.post({ type: 'code', state: 'ready', dir: wanted, rev: c.rev, listing: codeListing(c.files, wanted), apart: c.apart });
     } catch (e) {
       if (this.counted !== pending) return;
@@ -80,6 +89,7 @@ export class CodeProvider {
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     this.abort?.abort();
   }
 }

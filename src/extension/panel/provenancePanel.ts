@@ -102,7 +102,7 @@ export class ProvenancePanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       deps.repos.onDidChange((r) => {
         if (r.root !== this.root) return;
-        this.code.invalidate();
+        this.code.invalidate(r.head);
         if (this.loading) this.stale = true;
         else void this.reload();
       }),
