@@ -162,7 +162,7 @@ describe('lines and blame (real git)', function () {
     assert.equal(doc.lines[3]?.recorded, null);
     assert.equal(doc.lines[5]?.recorded, null);
     const text = runCli(['blame', '--repo', dir, 'src/b.ts']).stdout.split('\n');
-    assert.match(text[2] ?? '', new RegExp(`^${ai.slice(0, 10)} recorded   claude claude… \\(Test Author .*  3\\) A3$`));
+    assert.match(text[2] ?? '', new RegExp(`^${ai.slice(0, 10)} recorded   claude {9}\\(Test Author .*  3\\) A3$`));
     const porcelain = runCli(['blame', '--repo', dir, '--format', 'porcelain', 'HEAD', '--', 'src/b.ts']).stdout;
     assert.match(porcelain, new RegExp(`^${ai} 3 3 1\\n(?:.+\\n)*?ai-verdict assisted\\nai-tools claude\\n(?:.+\\n)*?ai-class recorded\\nai-recorded claude note.ai-provenance\\n`, 'm'));
   });

@@ -9,6 +9,9 @@ import { renderLines } from '../../src/core/lines/linesFormat';
 import { LinesAccumulator, classifyGroups, linesDocument } from '../../src/core/lines/linesReport';
 import { RecordedIndex, rangesFromGitAiNote, rangesFromProvenanceRecords, type RecordedBy } from '../../src/core/lines/recordedIndex';
 import { parseGitAiNote } from '../../src/core/gitAiNote';
+import { codeListing } from '../../src/core/lines/codeTree';
+import { sortEntries } from '../../src/webview/code';
+import { restore } from '../../src/webview/state';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -196,5 +199,48 @@ describe('line classes and figures', () => {
     assert.equal(porcelain.filter((l) => l === 'filename f.ts').length, 1);
     const text = renderBlame(view, 'text').split('\n');
     assert.equal(text[1], `${A.slice(0, 10)} recorded   claude         (Ann              2023-11-14 2) line 2 `);
+  });
+});
+
+describe('Code view: directories and sorting', () => {
+  const counts = (total: number, recorded: number, assistedCommit: number): ReturnType<typeof emptyCounts> =>
+    ({ ...emptyCounts(), total, recorded, assistedCommit, none: total - recorded - assistedCommit });
+  const files = [
+    { path: 'README.md', counts: counts(10, 0, 0) },
+    { path: 'src/a.ts', counts: counts(10, 5, 0) },
+    { path: 'src/core/b.ts', counts: counts(20, 0, 10) },
+    { path: 'src/core/c.ts', counts: counts(10, 0, 0) },
+  ];
+
+  it('folds files into one directory\'s entries: subdirectories summed, then files', () => {
+    const root = codeListing(files, '');
+    assert.deepEqual(root.entries.map((e) => [e.kind, e.name, e.files, e.counts.total, e.aiShare]),
+      [['dir', 'src', 3, 40, 15 / 40], ['file', 'README.md', 1, 10, 0]]);
+    assert.equal(root.totals.total, 50);
+    const src = codeListing(files, '/src/./');
+    assert.equal(src.dir, 'src');
+    assert.deepEqual(src.entries.map((e) => e.path), ['src/core', 'src/a.ts']);
+    assert.deepEqual(codeListing(files, '../../src/core').entries.map((e) => e.name), ['b.ts', 'c.ts']);
+    assert.deepEqual(codeListing(files, 'nowhere').entries, []);
+  });
+
+  it('sorts by share, lines or name, directories first, ties by name', () => {
+    const { entries } = codeListing(files, 'src/core');
+    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'desc' }).map((e) => e.name), ['b.ts', 'c.ts']);
+    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'asc' }).map((e) => e.name), ['c.ts', 'b.ts']);
+    assert.deepEqual(sortEntries(codeListing(files, '').entries, { key: 'name', dir: 'desc' }).map((e) => e.name), ['src', 'README.md']);
+    assert.deepEqual(sortEntries(codeListing(files, 'src').entries, { key: 'lines', dir: 'asc' }).map((e) => e.name), ['core', 'a.ts']);
+  });
+
+  it('restores the Code tab, its directory and sort from the webview state; rejects junk', () => {
+    const base = { v: 1, query: { tools: [], verdicts: [], sort: { key: 'date', dir: 'desc' } } };
+    const r = restore({ ...base, tab: 'code', codeDir: 'src/core', codeSort: { key: 'share', dir: 'asc' } });
+    assert.equal(r?.tab, 'code');
+    assert.equal(r?.codeDir, 'src/core');
+    assert.deepEqual(r?.codeSort, { key: 'share', dir: 'asc' });
+    const junk = restore({ ...base, tab: 'evil', codeDir: 42, codeSort: { key: '__proto__', dir: 'up' } });
+    assert.equal(junk?.tab, 'history');
+    assert.equal(junk?.codeDir, undefined);
+    assert.equal(junk?.codeSort, undefined);
   });
 });

@@ -163,7 +163,7 @@ function text(view: BlameView): string {
     const uncommitted = l.class === 'uncommitted';
     const who = uncommitted ? 'Not Committed Yet' : c?.author ?? '';
     const date = uncommitted ? '' : (c?.date ?? (c?.authorTime !== undefined ? new Date(c.authorTime * 1000).toISOString() : '')).slice(0, 10);
-    const tools = l.recorded ? `${l.recorded.tool}${l.recorded.model ? ` ${l.recorded.model}` : ''}` : l.tools.join(',');
+    const tools = l.recorded ? l.recorded.tool : l.tools.join(',');
     return `${l.sha.slice(0, 10)} ${CLASS_LABEL[l.class].padEnd(10)} ${clip(terminalSafe(tools), 14)} (${clip(terminalSafe(who), 16)} ${date.padEnd(10)} `
       + `${String(l.line).padStart(width)}) ${l.content.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, ' ')}`;
   }).join('\n') + (view.lines.length ? '\n' : '');
