@@ -99,6 +99,7 @@ export async function runLines(req: LinesRequest): Promise<LinesOutcome> {
   const notices: string[] = [];
   const stats: LinesStats = { files: 0, blamed: 0, reused: 0, classified: 0, walked: -1 };
   const paths = req.pathBase && info.root ? req.paths.map((p) => repoRelative(info.root, req.pathBase as string, p)) : req.paths;
+  if (req.rev === undefined && !info.head) throw new GitError('empty-repository', 'the repository has no commits yet: no lines to count');
   const rev = await resolveCommit(git, req.rev ?? 'HEAD');
   const meta = { rev, by: req.by, paths, detectMoves: req.detectMoves };
   const listing = await listTree(git, rev);

@@ -145,6 +145,9 @@ describe('lines and blame (real git)', function () {
     assert.match(text, /binary {5}img\.png \(10 bytes\)/);
     assert.match(runCli(['lines', '--repo', dir, '--format', 'markdown']).stdout, /\| src\/b\.ts \| 10 \| 2 \| 1 \| 0 \| 7 \| 0 \| 30\.0 % \|/);
     assert.equal(runCli(['lines', '--repo', dir, 'no-such-rev']).status, 3);
+    const empty = runCli(['lines', '--repo', initRepo()]);
+    assert.equal(empty.status, 3);
+    assert.match(empty.stderr, /^ai-provenance: unverifiable: the repository has no commits yet/);
   });
 
   it('blames each line with its commit, verdict, tools and record — through the rename', () => {
