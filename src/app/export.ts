@@ -15,6 +15,7 @@ import { openRepository } from '../git/repo';
 import { runAudit, type AuditOutcome, type AuditRequest } from './audit';
 import { runCheck } from './check';
 import { TEAM_FILE } from './policyLoad';
+import { linesFigures } from './linesFigures';
 
 export interface ExportRequest extends AuditRequest {
   format: ExportFormat;
@@ -26,7 +27,12 @@ export interface ExportRequest extends AuditRequest {
   policyFile?: string;
   /** Replace people's e-mail addresses with stable pseudonyms (core/redact.ts). */
   redactEmails?: boolean;
+  /** JSON, Markdown, HTML, SARIF: add the line figures of the tree at the range's tip (linesFigures). */
+  lines?: boolean;
 }
+
+/** Formats that carry line figures (export --lines). */
+export const LINES_EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'markdown', 'html', 'sarif'];
 
 export interface TextSink {
   write(text: string): void | Promise<void>;
@@ -58,6 +64,16 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
     policyNotices.push(...check.notices.filter((n) => n.startsWith(TEAM_FILE)));
   }
   if (req.format === 'sarif') options.commitFiles = await changedFiles(req);
+  const lineNotices: string[] = [];
+  if (req.lines) {
+    const figures = await linesFigures({
+      repo: req.repo, revs: req.revs, all: req.all, paths: req.paths, version: req.version, regions: req.format === 'sarif',
+      ...(req.cache !== undefined ? { cache: req.cache } : {}), ...(req.signal ? { signal: req.signal } : {}), ...(req.log ? { log: req.log } : {}),
+    });
+    options.lines = figures.summary;
+    if (req.format === 'sarif') options.recordedRegions = figures.regions;
+    lineNotices.push(...figures.notices);
+  }
 
   const writer = createExportWriter(req.format, options);
   const summary = new SummaryAccumulator();
@@ -75,7 +91,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   const result = summary.result();
   await out.write(writer.end(result));
   if (policyNotices.length) outcome.notices.unshift(...policyNotices);
-  return { ...outcome, summary: result, months: months.result() };
+  return { ...outcome, notices: [...outcome.notices, ...lineNotices], summary: result, months: months.result() };
 }
 
 /**

@@ -34,6 +34,10 @@ export interface AiProvenanceApi {
   panelTimings?: readonly { firstPaint?: number; mode?: string }[];
   /** Decorates the active editor now; returns its decorated line numbers (1-based). */
   decorateActiveEditor?(): Promise<number[]>;
+  /** Decorates the active editor; returns the mode, both levels' lines and their hovers (markdown). */
+  lineDecorations?(): Promise<{ mode: string; recorded: number[]; assisted: number[]; hovers: Record<number, string> }>;
+  /** The status bar item's text and tooltip (markdown). */
+  statusBar?(): { text: string; tooltip: string };
   /** Runs the commit-message suggestion for a repository now; returns the lines added. */
   suggestTrailers?(root: string): Promise<string[]>;
   /** AI edits captured from VS Code's own AI-edit tracker (VS Code 1.110+ with git.addAICoAuthor on). */

@@ -2,6 +2,7 @@
 export const COMMANDS = {
   auditRepository: 'aiProvenance.auditRepository',
   openPanel: 'aiProvenance.openPanel',
+  showCodeShare: 'aiProvenance.showCodeShare',
   toggleLineProvenance: 'aiProvenance.toggleLineProvenance',
   installHooks: 'aiProvenance.installHooks',
   uninstallHooks: 'aiProvenance.uninstallHooks',

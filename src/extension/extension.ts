@@ -44,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ProvenancePanel.serializer(panelDeps)),
     vscode.commands.registerCommand(COMMANDS.openPanel, (root?: unknown) => ProvenancePanel.show(panelDeps, typeof root === 'string' ? root : undefined)),
     vscode.commands.registerCommand(COMMANDS.toggleLineProvenance, () => lines.toggle()),
+    vscode.commands.registerCommand(COMMANDS.showCodeShare, (root?: unknown) => ProvenancePanel.show(panelDeps, typeof root === 'string' ? root : undefined, 'code')),
     vscode.window.registerTreeDataProvider('aiProvenance.commits', tree),
     registerRevisionDocuments(log),
     ...registerCommands({ repos, reviewer, tree, log, cliPath }),
@@ -73,6 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
     panelTimings: ProvenancePanel.timings,
     panel: () => ProvenancePanel.current,
     decorateActiveEditor: () => lines.update(),
+    lineDecorations: () => lines.refresh(),
+    statusBar: () => status.snapshot(),
     suggestTrailers: async (root: string) => {
       const repo = repos.get(root);
       return repo ? suggester.suggest(repo) : [];

@@ -14,7 +14,7 @@ import type { ExportFormat, ReportWriter, WriterOptions } from './writer';
 
 export function createExportWriter(format: ExportFormat, options: WriterOptions = {}): ReportWriter {
   switch (format) {
-    case 'json': return jsonSafeWriter(new ReportJsonWriter(options.generatedAt));
+    case 'json': return jsonSafeWriter(new ReportJsonWriter(options.generatedAt, options.lines));
     case 'csv': return options.rows === 'evidence' ? new CsvEvidenceWriter() : new CsvWriter();
     case 'markdown': return new MarkdownWriter(options);
     case 'html': return new HtmlWriter(options);

@@ -7,6 +7,7 @@ import { escapeHtml as h, monthChart, toolChart, verdictChart } from './charts';
 import { ReportContent, describeQuery, rowNotes, scopeLines } from './months';
 import { sha256Base64 } from './sha256';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
+import { linesHtmlSection } from './linesSection';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
 /** Assisted and unverified commits listed; the rest are counted. */
@@ -81,6 +82,7 @@ export class HtmlWriter implements ReportWriter {
     const sections = [
       this.header(),
       this.summarySection(summary),
+      this.options.lines ? linesHtmlSection(this.options.lines) : '',
       this.monthSection(),
       this.toolSection(summary),
       this.authorSection(summary),
