@@ -91,7 +91,7 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', function () {
     const r = gitRaw(repo, ['commit', '-q', '-m', 'Extend a'], undefined, env);
     assert.equal(r.status, 0, r.stderr);
     const message = git(repo, ['log', '-1', '--format=%B']);
-    assert.equal(message, 'Extend a\n\nAssisted-by: Claude Code:claude-opus-4-6\n\n');
+    assert.equal(message, 'Extend a\n\nAssisted-by: Claude-Code:claude-opus-4-6\n\n');
     const note = git(repo, ['notes', '--ref=ai-provenance', 'show', 'HEAD']);
     assert.match(note, /"tool":"claude"/);
     assert.match(note, /"path":"a\.txt"/);
