@@ -4,6 +4,7 @@ export const COMMANDS = {
   openPanel: 'aiProvenance.openPanel',
   toggleLineProvenance: 'aiProvenance.toggleLineProvenance',
   installHooks: 'aiProvenance.installHooks',
+  installAgentHooks: 'aiProvenance.installAgentHooks',
   uninstallHooks: 'aiProvenance.uninstallHooks',
   recordAssistance: 'aiProvenance.recordAssistance',
   showCommitProvenance: 'aiProvenance.showCommitProvenance',
