@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ProvenanceTree } from './provenanceTree';
 import type { Outbound } from '../protocol/panel';
 import type { WorklogEntry } from '../core/evidenceSchema';
+import type { AgentHooksPrompt } from './agentHooks';
 
 export interface ReviewEvent {
   /** Repository root. */
@@ -50,6 +51,8 @@ export interface AiProvenanceApi {
     /** The tracker's last answer for a document (all modes), or undefined when not asked yet. */
     counts(uri: vscode.Uri): { all?: boolean; chat?: boolean } | undefined;
   };
+  /** "Install Agent Hooks…": every question it asked (items as shown, then the answer), oldest first. */
+  agentHooks?: { prompts: readonly AgentHooksPrompt[]; onDidPrompt: vscode.Event<AgentHooksPrompt> };
   /** The Source Control Graph hover provider, when the git API offers one. */
   historyDetails?: {
     registered(): boolean;

@@ -5,6 +5,7 @@ export const COMMANDS = {
   showCodeShare: 'aiProvenance.showCodeShare',
   toggleLineProvenance: 'aiProvenance.toggleLineProvenance',
   installHooks: 'aiProvenance.installHooks',
+  installAgentHooks: 'aiProvenance.installAgentHooks',
   uninstallHooks: 'aiProvenance.uninstallHooks',
   recordAssistance: 'aiProvenance.recordAssistance',
   showCommitProvenance: 'aiProvenance.showCommitProvenance',

@@ -104,10 +104,10 @@ describe('evidence mode', () => {
 
   it('adds marker and inherited evidence the message does not disclose; require names where', () => {
     assert.equal(rewritten(applyPolicy('Fix\n', [{ tool: 'copilot', models: [], files: ['src/a.ts:3'], origin: 'marker' }], policy())),
-      'Fix\n\nAssisted-by: GitHub Copilot\n');
-    assert.equal(rewritten(applyPolicy('Fix\n', [rec('claude', 'inherited', ['claude-opus-4-6'])], policy())), 'Fix\n\nAssisted-by: Claude Code:claude-opus-4-6\n');
+      'Fix\n\nAssisted-by: GitHub-Copilot\n');
+    assert.equal(rewritten(applyPolicy('Fix\n', [rec('claude', 'inherited', ['claude-opus-4-6'])], policy())), 'Fix\n\nAssisted-by: Claude-Code:claude-opus-4-6\n');
     const out = applyPolicy('Fix\n', [{ tool: 'copilot', models: [], files: ['src/a.ts:3'], origin: 'marker' }], policy({ mode: 'require' }));
-    assert.deepEqual(out, { action: 'reject', reasons: ['AI assistance from GitHub Copilot is marked in the added code (src/a.ts:3) but is not disclosed: add the trailer "Assisted-by: GitHub Copilot"'] });
+    assert.deepEqual(out, { action: 'reject', reasons: ['AI assistance from GitHub Copilot is marked in the added code (src/a.ts:3) but is not disclosed: add the trailer "Assisted-by: GitHub-Copilot"'] });
     assert.equal(applyPolicy('Fix\n', [rec('copilot', 'marker')], policy({ mode: 'forbid' })).action, 'reject');
   });
 
@@ -164,7 +164,7 @@ describe('removing a line changes nothing else (cleanup=verbatim safe)', () => {
 
   it('an added trailer uses the line ending of the line it follows', () => {
     assert.equal(rewritten(applyPolicy('Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\n', [rec('claude')], policy())),
-      'Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\nAssisted-by: Claude Code\r\n');
+      'Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\nAssisted-by: Claude-Code\r\n');
   });
 });
 

@@ -30,9 +30,11 @@ agent edits is recorded as evidence without copy-pasting any JSON:
   --home DIR      the home directory to use instead of HOME (tests, scripts)
   --format F      text (default) or json
 
-Install merges into existing files (comments, order and other hooks untouched), is idempotent, and
-points each hook at this node and this CLI by absolute path; the hook ends in '|| true', so a moved
-CLI never fails the agent ('status' then says outdated; install again to update). Uninstall puts a
+Install merges into existing files (comments, order and other hooks untouched) and is idempotent.
+In project files, which teams commit and cloud sessions run, the hook runs the ai-provenance (or
+git-ai-provenance) on PATH and falls back to this node and this CLI by absolute path; in user files it
+calls them by absolute path. The hook ends in '|| true', so a missing or moved CLI never fails the
+agent ('status' then says outdated; install again to update). Uninstall puts a
 file back byte for byte when nothing else changed it since; otherwise it removes only our entries and
 says so. A file that is not valid JSON is never changed.
 
@@ -91,7 +93,7 @@ export async function agentsCommand(argv: string[], ctx: CliContext): Promise<nu
       ...lines,
       ...(skipped.length ? ['Skipped (no sign of use on this machine):', ...skipped] : []),
       ...(req.scope === 'project' && r.items.some((i) => i.action === 'installed' || i.action === 'updated')
-        ? ['Note: the project files now hold this machine\'s paths to node and the CLI; --scope user wires every repository instead.'] : []),
+        ? ['Note: the project files run the ai-provenance (or git-ai-provenance) on PATH, and this machine\'s node and CLI only as a fallback: other machines and cloud sessions record only with the CLI on PATH. --scope user wires every repository of this machine without touching shared files.'] : []),
     ]);
     return r.items.some((i) => i.action === 'skipped') ? EXIT.unverifiable : EXIT.ok;
   }
