@@ -8,7 +8,7 @@ import type { AuditSummary, ReportMeta } from '../core/model';
 import { redactAudit, redactViolation } from '../core/redact';
 import { createExportWriter } from '../core/report/exportWriters';
 import { MonthAccumulator, type MonthRow } from '../core/report/months';
-import type { ExportFormat, WriterOptions } from '../core/report/writer';
+import type { ExportFormat, HashingOptions } from '../core/report/writer';
 import { SummaryAccumulator } from '../core/summary';
 import { assertRevision } from '../git/exec';
 import { openRepository } from '../git/repo';
@@ -16,6 +16,7 @@ import { runAudit, type AuditOutcome, type AuditRequest } from './audit';
 import { runCheck } from './check';
 import { TEAM_FILE } from './policyLoad';
 import { linesFigures } from './linesFigures';
+import { sha256 } from './sha256';
 
 export interface ExportRequest extends AuditRequest {
   format: ExportFormat;
@@ -44,7 +45,8 @@ export interface ExportOutcome extends AuditOutcome {
 }
 
 export async function runExport(req: ExportRequest, out: TextSink): Promise<ExportOutcome> {
-  const options: WriterOptions = {
+  const options: HashingOptions = {
+    sha256,
     ...(req.generatedAt !== undefined ? { generatedAt: req.generatedAt } : {}),
     ...(req.rows ? { rows: req.rows } : {}),
   };
@@ -59,7 +61,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
       ...(req.signal ? { signal: req.signal } : {}),
       ...(req.log ? { log: req.log } : {}),
     });
-    options.violations = req.redactEmails ? check.violations.map(redactViolation) : check.violations;
+    options.violations = req.redactEmails ? check.violations.map((v) => redactViolation(v, sha256)) : check.violations;
     options.policySource = check.policySource;
     policyNotices.push(...check.notices.filter((n) => n.startsWith(TEAM_FILE)));
   }
@@ -81,7 +83,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   const outcome = await runAudit(req, {
     begin: (meta: ReportMeta) => out.write(writer.begin(meta)),
     commit: (c) => {
-      const audit = req.redactEmails ? redactAudit(c.audit) : c.audit;
+      const audit = req.redactEmails ? redactAudit(c.audit, sha256) : c.audit;
       summary.add(audit);
       months.add(audit);
       const text = writer.commit(audit);

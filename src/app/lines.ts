@@ -108,10 +108,15 @@ export async function runLines(req: LinesRequest): Promise<LinesOutcome> {
   const apart: ApartFiles = { binary: [], generated: [], skipped: listing.skipped.filter((s) => underPaths(s.path, paths)) };
   const [key, attributesFile] = await cacheKey(git, info, req.detectMoves);
 
-  const cache = req.cache ? new BlameCache(cacheDir(info.commonDir), key).load() : undefined;
+  const loaded = req.cache ? new BlameCache(cacheDir(info.commonDir), key).load() : undefined;
+  if (loaded?.bypassed) notices.push(`lines cache not used: ${loaded.bypassed}`);
+  const cache = loaded?.bypassed ? undefined : loaded;
   if (cache?.discarded) notices.push(`lines cache discarded and rebuilt (${cache.discarded})`);
   const writable = cache?.lock() ?? false;
-  if (cache && !writable) notices.push('the lines cache is in use or not writable: this run does not update it');
+  if (cache && !writable) {
+    notices.push(cache.readOnly ? `lines cache not written: ${cache.readOnly}; counted without saving it`
+      : 'the lines cache is in use by another process: this run does not update it');
+  }
   try {
     // What the cache knows: a snapshot reached along the first-parent chain, minus what changed since.
     const inherited = new Map<string, SnapshotFile>();
@@ -195,6 +200,7 @@ export async function runLines(req: LinesRequest): Promise<LinesOutcome> {
       req.onFile?.(f.path, segments, counts);
     }
     if (unknown) notices.push(`shallow clone: ${unknown} lines were last changed beyond the shallow boundary and are counted as unknown (git fetch --unshallow)`);
+    if (cache?.writeFailed) notices.push(`lines cache not saved: ${cache.writeFailed}`);
     return { document: linesDocument(meta, acc, apart), notices, stats };
   } finally {
     cache?.unlock();

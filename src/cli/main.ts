@@ -29,8 +29,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
-async function usage(): Promise<string> {
-  const { AUDIT_HELP } = await import('./commands/audit');
+/** The command list (`--help`, `help`): each command's own options are in `help <command>`. */
+function usage(): string {
+  // Command names are ASCII: padEnd is exact here (textWidth would load a width table on every hook).
   const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return `ai-provenance ${VERSION}: audits AI attribution in git commits.
 
@@ -39,11 +40,17 @@ Usage: ai-provenance <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'ai-provenance <command> --help' for a command's options. Installed from npm it also runs as
-'git ai-provenance <command>' (there, ask for help with -h: git turns --help into a man-page lookup).
+Run 'ai-provenance help <command>' (or 'ai-provenance <command> --help') for a command's options.
+Installed from npm it also runs as 'git ai-provenance <command>' (there, ask for help with -h or
+'help <command>': git turns --help into a man-page lookup).
 Exit codes: 0 ok · 1 policy failure · 2 usage or configuration error · 3 git/IO error (unverifiable)
+`;
+}
 
-${AUDIT_HELP}`;
+function lookup(name: string): (typeof COMMANDS)[string] {
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
+  return command;
 }
 
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
@@ -53,13 +60,21 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       ctx.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
+    if (name === 'help' && rest.length) {
+      // `help <command>`: that command's help, as `<command> --help` prints it.
+      if (rest.length > 1) throw new UsageError(`help: expects one command name, got ${rest.length}`);
+      const topic = rest[0] as string;
+      if (topic === 'help' || topic === '--help' || topic === '-h') {
+        ctx.stdout.write(usage());
+        return EXIT.ok;
+      }
+      return await (await lookup(topic).load())(['--help'], ctx);
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      ctx.stdout.write(`${await usage()}\n`);
+      ctx.stdout.write(usage());
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
-    return await (await command.load())(rest, ctx);
+    return await (await lookup(name).load())(rest, ctx);
   } catch (e) {
     return report(e, ctx);
   }

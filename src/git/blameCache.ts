@@ -7,15 +7,16 @@
 //            the files of a tree blamed at that commit (all of it or the paths asked so far)
 // A later run reaches a snapshot along the first-parent chain (firstParentChanges) and keeps the
 // results of every path no commit in between changed. Anything that does not verify discards the
-// whole file (rebuilt, never trusted); only a regular file is read; an unwritable cache is bypassed.
+// whole file (rebuilt, never trusted). The file lives in a repository someone else may control, and
+// is handled as the audit cache is (cacheFile.ts): only a regular file is read, bounded in size; a
+// link, FIFO or device in its place is rebuilt, a directory bypassed; a read-only repository is read
+// without writing; a write that fails stops writing for the run, never the run.
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import * as path from 'node:path';
 import type { BlobFacts } from '../core/lines/fileKind';
 import type { BlameGroup } from './blameReader';
+import { CacheFile } from './cacheFile';
 
 const MAGIC = 'aip-lines 1';
-const LOCK_STALE_MS = 10 * 60 * 1000;
 /** Snapshots kept as starting points (the newest). */
 export const MAX_SNAPSHOTS = 8;
 const MAX_FILE_BYTES = 1 << 30;
@@ -41,41 +42,47 @@ export class BlameCache {
   private readonly snapshots = new Map<string, [number, number]>();
   /** Snapshot commits, oldest first. */
   private order: string[] = [];
-  private lockFd?: number;
   private fileSize = 0;
-  private readonly file: string;
-  private readonly lockFile: string;
+  private readonly store: CacheFile;
   /** Results written in this run (id → payload), readable before the next load. */
   private readonly fresh = new Map<string, Buffer>();
+  /** Why the cache file was discarded on load (it is rebuilt once the lock is held). */
   discarded?: string;
+  /** Why the cache is not used at all in this run (neither read nor written). */
+  bypassed?: string;
+  /** Why the cache is not written in this run (a read-only repository). */
+  readOnly?: string;
+  /** Why writing stopped part-way through this run. */
+  writeFailed?: string;
+  private reset = false;
 
   constructor(dir: string, private readonly key: string) {
-    const name = `lines-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
-    this.file = path.join(dir, `${name}.cache`);
-    this.lockFile = path.join(dir, `${name}.lock`);
+    this.store = new CacheFile(dir, `lines-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`);
   }
 
   load(): this {
-    let st;
+    const read = this.store.read(MAX_FILE_BYTES);
+    if (read.kind === 'missing') return this; // no cache yet
+    if (read.kind === 'bypass') this.bypassed = read.reason;
+    if (read.kind === 'unreadable') this.discard(read.reason);
+    if (read.kind !== 'bytes') return this;
     try {
-      st = lstatSync(this.file);
-    } catch {
-      return this; // no cache yet
-    }
-    try {
-      if (!st.isFile()) throw new Error('the cache is not a regular file');
-      if (st.size > MAX_FILE_BYTES) throw new Error('the cache is larger than 1 GB');
-      this.parse(readFileSync(this.file));
+      this.parse(read.bytes);
     } catch (e) {
-      this.discarded = e instanceof Error ? e.message : String(e);
-      this.results.clear();
-      this.snapshots.clear();
-      this.order = [];
-      this.data = Buffer.alloc(0);
-      this.fileSize = 0;
-      if (st.isFile()) rmSync(this.file, { force: true });
+      this.discard(e instanceof Error ? e.message : String(e));
     }
     return this;
+  }
+
+  /** Forgets everything loaded; the file is replaced once we hold the lock. */
+  private discard(reason: string): void {
+    this.discarded = reason;
+    this.results.clear();
+    this.snapshots.clear();
+    this.order = [];
+    this.data = Buffer.alloc(0);
+    this.fileSize = 0;
+    this.reset = true;
   }
 
   /** The newest snapshot commits (starting points for a walk). */
@@ -105,38 +112,27 @@ export class BlameCache {
     return out;
   }
 
-  /** Takes the writer lock; false when another process holds it or the directory is read-only. */
+  /**
+   * Takes the writer lock; false when the cache is bypassed, another process holds the lock or the
+   * repository is read-only (`readOnly` says why): the cache is then only read.
+   */
   lock(): boolean {
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-    } catch {
+    if (this.bypassed) return false;
+    const lock = this.store.lock(this.reset);
+    if (!lock.locked) {
+      if (lock.readOnly) this.readOnly = lock.readOnly;
       return false;
     }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        this.lockFd = openSync(this.lockFile, 'wx');
-        return true;
-      } catch {
-        try {
-          if (Date.now() - statSync(this.lockFile).mtimeMs > LOCK_STALE_MS) rmSync(this.lockFile, { force: true });
-          else return false;
-        } catch {
-          return false;
-        }
-      }
-    }
-    return false;
+    this.reset = false;
+    return true;
   }
 
   unlock(): void {
-    if (this.lockFd === undefined) return;
-    closeSync(this.lockFd);
-    this.lockFd = undefined;
-    rmSync(this.lockFile, { force: true });
+    this.store.unlock();
   }
 
   get writable(): boolean {
-    return this.lockFd !== undefined;
+    return this.store.locked;
   }
 
   /** Stores a file's blame; returns its id (also without the lock: the id is its content hash). */
@@ -155,50 +151,61 @@ export class BlameCache {
     const id = sha1(payload);
     if (this.results.has(id) || this.fresh.has(id)) return id;
     this.fresh.set(id, payload);
-    if (this.lockFd !== undefined) this.write(Buffer.concat([Buffer.from(`F ${payload.length} ${id}\n`, 'latin1'), payload]));
+    if (this.store.locked) this.write(Buffer.concat([Buffer.from(`F ${payload.length} ${id}\n`, 'latin1'), payload]));
     return id;
   }
 
   /** Records the files of `commit`'s tree blamed so far (requires the lock). */
   setSnapshot(commit: string, files: readonly SnapshotFile[]): void {
-    if (this.lockFd === undefined) return;
+    if (!this.store.locked) return;
     const f: StoredFile[] = files.map((x) => {
       const facts: StoredFacts = x.facts.marker ? [x.facts.nul ? 1 : 0, x.facts.lines, x.facts.marker] : [x.facts.nul ? 1 : 0, x.facts.lines];
       return x.result ? [x.path, x.blob, facts, x.result] : [x.path, x.blob, facts];
     });
     const payload = Buffer.from(JSON.stringify({ f }), 'utf8');
-    this.write(Buffer.concat([Buffer.from(`S ${payload.length} ${sha1(payload)} ${commit}\n`, 'latin1'), payload]));
-    this.compactIfLarge();
+    if (this.write(Buffer.concat([Buffer.from(`S ${payload.length} ${sha1(payload)} ${commit}\n`, 'latin1'), payload]))) {
+      try {
+        this.compactIfLarge();
+      } catch (e) {
+        this.stopWriting(e);
+      }
+    }
   }
 
-  private write(buf: Buffer): void {
-    if (this.fileSize === 0) {
-      const magic = Buffer.from(`${MAGIC} ${this.key}\n`, 'utf8');
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, magic);
-        writeSync(fd, buf);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, this.file);
-      this.fileSize = magic.length + buf.length;
-      return;
-    }
-    const fd = openSync(this.file, 'a');
+  /**
+   * Appends to the file (creating it atomically with its header). False when writing failed (the
+   * file or its directory went away or was replaced, the disk is full): the cache then stops
+   * writing for this run and says so (`writeFailed`) — the count goes on.
+   */
+  private write(buf: Buffer): boolean {
+    if (!this.store.locked) return false;
     try {
-      writeSync(fd, buf);
-    } finally {
-      closeSync(fd);
+      if (this.fileSize === 0) {
+        const magic = Buffer.from(`${MAGIC} ${this.key}\n`, 'utf8');
+        this.store.create([magic, buf]);
+        this.fileSize = magic.length + buf.length;
+        return true;
+      }
+      this.store.append(buf);
+      this.fileSize += buf.length;
+      return true;
+    } catch (e) {
+      this.stopWriting(e);
+      return false;
     }
-    this.fileSize += buf.length;
+  }
+
+  private stopWriting(e: unknown): void {
+    this.writeFailed = `could not write ${this.store.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    this.unlock();
   }
 
   /** Rewrites the file with only the newest snapshots and their results when it has grown 4× past them. */
   private compactIfLarge(): void {
     if (this.fileSize < 1 << 20) return;
-    const buf = readFileSync(this.file);
+    const read = this.store.read(MAX_FILE_BYTES);
+    if (read.kind !== 'bytes') throw new Error(read.kind === 'missing' ? 'the cache file went away' : read.reason);
+    const buf = read.bytes;
     this.data = Buffer.alloc(0);
     this.results.clear();
     this.snapshots.clear();
@@ -227,15 +234,8 @@ export class BlameCache {
       const payload = buf.subarray(r[0], r[1]);
       parts.push(Buffer.from(`S ${payload.length} ${sha1(payload)} ${c}\n`, 'latin1'), payload);
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
     const out = Buffer.concat(parts);
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, out);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    this.store.create([out]);
     this.results.clear();
     this.snapshots.clear();
     this.order = [];

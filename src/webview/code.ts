@@ -4,7 +4,7 @@
 // each with its colour AND a pattern/glyph), and a table of its subdirectories and files sortable
 // by name, lines or AI share. Paths come from git: text nodes only.
 import type { CodeEntry, CodeMessage, LineCounts } from '../protocol/panel';
-import { button, el, replace, setText, toggleClass } from './dom';
+import { button, el, icon, replace, setText, toggleClass } from './dom';
 import { count, percent } from './format';
 
 export type CodeSortKey = 'name' | 'lines' | 'share';
@@ -132,7 +132,7 @@ export class CodeView {
     if (!msg || !listing) return;
     const parts = listing.dir ? listing.dir.split('/') : [];
     replace(this.crumbs,
-      button('root', { class: 'crumb', 'data-dir': '' }, () => this.events.open('')),
+      button([icon('root-folder'), 'root'], { class: 'crumb', 'data-dir': '' }, () => this.events.open('')),
       parts.map((p, i) => [el('span', { class: 'muted' }, ' / '),
         i === parts.length - 1 ? el('span', { class: 'crumb-current' }, p) : button(p, { class: 'crumb', 'data-dir': parts.slice(0, i + 1).join('/') }, () => this.events.open(parts.slice(0, i + 1).join('/')))]));
     const t = listing.totals;
@@ -156,7 +156,7 @@ export class CodeView {
       : el('span', { class: 'code-file', title: e.path }, e.name);
     const num = (n: number): HTMLElement => el('td', { class: 'n' }, count(n));
     return el('tr', { class: `code-row code-${e.kind}`, 'data-path': e.path },
-      el('td', { class: 'code-name' }, el('span', { class: 'glyph', 'aria-hidden': 'true' }, e.kind === 'dir' ? '▸' : '·'), name),
+      el('td', { class: 'code-name' }, icon(e.kind === 'dir' ? 'folder' : 'file'), name),
       num(c.total), el('td', { class: 'n code-row-share' }, percent(e.aiShare)), el('td', { class: 'code-bar-cell' }, classBar(c)),
       num(c.recorded), num(c.assistedCommit), num(c.unverified), num(c.none));
   }

@@ -5,7 +5,7 @@
 import { PAGE_SIZE, type Outbound, type Query, type Row } from '../protocol/panel';
 import { ChartsView } from './charts';
 import { DetailPane } from './detail';
-import { button, debounce, el, toggleClass } from './dom';
+import { button, debounce, el, icon, toggleClass } from './dom';
 import { FilterBar, isFiltered } from './filters';
 import { Notices } from './notices';
 import { RowCache } from './rowCache';
@@ -129,8 +129,8 @@ tabPanels.set('history', el('div', { class: 'view view-history', role: 'tabpanel
 tabPanels.set('charts', el('div', { class: 'view view-charts', role: 'tabpanel', id: 'aip-panel-charts', 'aria-labelledby': 'aip-tab-charts' }, charts.root));
 tabPanels.set('code', el('div', { class: 'view view-code', role: 'tabpanel', id: 'aip-panel-code', 'aria-labelledby': 'aip-tab-code' }, code.root));
 const tablist = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
-for (const [tab, label] of [['history', 'History'], ['charts', 'Charts'], ['code', 'Code']] as const) {
-  const b = button(label, { class: 'tab', role: 'tab', id: `aip-tab-${tab}`, 'aria-controls': `aip-panel-${tab}` }, () => showTab(tab));
+for (const [tab, label, glyph] of [['history', 'History', 'history'], ['charts', 'Charts', 'graph'], ['code', 'Code', 'file-code']] as const) {
+  const b = button([icon(glyph), label], { class: 'tab', role: 'tab', id: `aip-tab-${tab}`, 'aria-controls': `aip-panel-${tab}` }, () => showTab(tab));
   tabButtons.set(tab, b);
   tablist.appendChild(b);
 }

@@ -5,6 +5,7 @@ import { AGENTS, SCOPES, agentFromName, type HookAgent } from '../../core/agentC
 import { agentsStatus, installAgents, uninstallAgents, type AgentsRequest } from '../../app/agents';
 import { tildify, userPaths } from '../../app/userPaths';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { padEndColumns } from '../../core/report/textWidth';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
@@ -106,7 +107,7 @@ export async function agentsCommand(argv: string[], ctx: CliContext): Promise<nu
   if (action === 'status') {
     const r = await agentsStatus({ ...req, scope: o.scope });
     out({ v: 1, items: r.items }, [
-      ...r.items.map((i) => `  ${`${i.name} (${i.scope})`.padEnd(48)} ${i.state.padEnd(10)} ${show(i.file)}${i.detail ? ` — ${i.detail}` : ''}`),
+      ...r.items.map((i) => `  ${padEndColumns(`${i.name} (${i.scope})`, 48)} ${padEndColumns(i.state, 10)} ${show(i.file)}${i.detail ? ` — ${i.detail}` : ''}`),
       ...r.items.filter((i) => i.state === 'outdated').map((i) => `Fix: ai-provenance agents install --agent ${i.agent} --scope ${i.scope}`),
     ]);
     return r.items.some((i) => i.state === 'unreadable') ? EXIT.unverifiable : EXIT.ok;

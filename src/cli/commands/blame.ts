@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { runBlame } from '../../app/blame';
 import { BLAME_FORMATS, renderBlame, type BlameViewCommit } from '../../core/lines/blameFormat';
+import { terminalSafe } from '../../core/report/summaryText';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
@@ -126,6 +127,6 @@ export async function blameCommand(argv: string[], ctx: CliContext): Promise<num
     out.abort();
     throw e;
   }
-  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+  for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
   return EXIT.ok;
 }

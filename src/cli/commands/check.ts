@@ -10,6 +10,7 @@ import { VERSION } from '../version';
 import { PROBLEM_LABELS } from '../../core/report/violations';
 import { CHECK_FORMATS, checkJson, checkMarkdown, escapeData, escapeProperty, githubAnnotations, type CheckReport } from '../../core/report/checkReport';
 import { redactViolation } from '../../core/redact';
+import { sha256 } from '../../app/sha256';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { terminalSafe } from '../../core/report/summaryText';
 import { splitArgs, validate, type OptionSpec } from '../args';
@@ -98,7 +99,7 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     ctx.stderr.write(`ai-provenance: warning: ${w.sha.slice(0, 10)} ${terminalSafe(w.subject)}: ${terminalSafe(w.text)}\n`);
   }
   const { commits, policy, policySource } = outcome;
-  const violations = o['redact-emails'] ? outcome.violations.map(redactViolation) : outcome.violations;
+  const violations = o['redact-emails'] ? outcome.violations.map((v) => redactViolation(v, sha256)) : outcome.violations;
   const format = o.format ?? 'text';
   if (format !== 'text') {
     const report: CheckReport = {

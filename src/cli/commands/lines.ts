@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { runLines } from '../../app/lines';
 import { LINES_FORMATS, renderLines } from '../../core/lines/linesFormat';
 import { BY_KEYS } from '../../core/lines/linesReport';
+import { terminalSafe } from '../../core/report/summaryText';
 import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, Progress, StdoutOutput, type Output } from '../output';
@@ -94,7 +95,7 @@ export async function linesCommand(argv: string[], ctx: CliContext): Promise<num
     progress.clear();
     await out.write(renderLines(outcome.document, o.format ?? 'text'));
     await out.commit();
-    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${notice}\n`);
+    for (const notice of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(notice)}\n`);
     return EXIT.ok;
   } catch (e) {
     progress.clear();

@@ -5,6 +5,7 @@ import type { ToolId, Verdict } from '../model';
 import type { LineClass } from './lineClass';
 import type { RecordedBy } from './recordedIndex';
 import { terminalSafe } from '../report/summaryText';
+import { fitColumns, padEndColumns, padStartColumns } from '../report/textWidth';
 
 export const BLAME_FORMATS = ['text', 'json', 'porcelain'] as const;
 export type BlameFormat = (typeof BLAME_FORMATS)[number];
@@ -151,11 +152,6 @@ const CLASS_LABEL: Record<BlameViewLine['class'], string> = {
   recorded: 'recorded', assistedCommit: 'assisted', unverified: 'unverified', none: 'none', unknown: 'unknown', uncommitted: 'uncommitted',
 };
 
-function clip(s: string, n: number): string {
-  const chars = [...s];
-  return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s.padEnd(n);
-}
-
 function text(view: BlameView): string {
   const width = String(view.lines.at(-1)?.line ?? 1).length;
   return view.lines.map((l) => {
@@ -164,7 +160,7 @@ function text(view: BlameView): string {
     const who = uncommitted ? 'Not Committed Yet' : c?.author ?? '';
     const date = uncommitted ? '' : (c?.date ?? (c?.authorTime !== undefined ? new Date(c.authorTime * 1000).toISOString() : '')).slice(0, 10);
     const tools = l.recorded ? l.recorded.tool : l.tools.join(',');
-    return `${l.sha.slice(0, 10)} ${CLASS_LABEL[l.class].padEnd(10)} ${clip(terminalSafe(tools), 14)} (${clip(terminalSafe(who), 16)} ${date.padEnd(10)} `
-      + `${String(l.line).padStart(width)}) ${l.content.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, ' ')}`;
+    return `${l.sha.slice(0, 10)} ${padEndColumns(CLASS_LABEL[l.class], 10)} ${fitColumns(terminalSafe(tools), 14)} (${fitColumns(terminalSafe(who), 16)} ${padEndColumns(date, 10)} `
+      + `${padStartColumns(String(l.line), width)}) ${l.content.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, ' ')}`;
   }).join('\n') + (view.lines.length ? '\n' : '');
 }

@@ -7,9 +7,9 @@
 // AIP009 (export --lines) a recorded line range as it stands in today's tree (a removal record of the provenance note).
 // Results carry stable partialFingerprints. Streamed: one result per line.
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta } from '../model';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../digest';
 import { isoAutomationLevel } from '../autonomy';
-import type { ReportWriter, WriterOptions } from './writer';
+import type { HashingOptions, ReportWriter } from './writer';
 import { terminalSafe } from './summaryText';
 import { sarifLinesResult, sarifLinesRule } from './sarifLines';
 
@@ -96,7 +96,7 @@ export class SarifWriter implements ReportWriter {
   private dropped = 0;
   private head: string | undefined;
 
-  constructor(private readonly options: WriterOptions = {}) {}
+  constructor(private readonly options: HashingOptions) {}
 
   begin(meta: ReportMeta): string {
     this.count = 0;
@@ -148,7 +148,7 @@ export class SarifWriter implements ReportWriter {
     let text = '';
     if (this.options.lines) {
       for (const region of this.options.recordedRegions ?? []) {
-        const result = sarifLinesResult(region, this.options.lines.rev, REMOVAL_RULE_INDEX + 1, pathUri(region.file), sarifText);
+        const result = sarifLinesResult(region, this.options.lines.rev, REMOVAL_RULE_INDEX + 1, pathUri(region.file), sarifText, this.options.sha256);
         if (this.count >= SARIF_MAX_RESULTS) this.dropped++;
         else text += (this.count++ === 0 ? '\n' : ',\n') + result;
       }
@@ -178,7 +178,7 @@ export class SarifWriter implements ReportWriter {
       level: 'note',
       message: { text: sarifText(text) },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
-      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(this.options.sha256, key).slice(0, 16)}:1` },
       properties: { commit: audit.sha, tool: r.tool, verdict: audit.verdict, action: r.action, class: r.class, mode: r.mode, policy: r.policy },
     });
   }
@@ -225,7 +225,7 @@ export class SarifWriter implements ReportWriter {
       level: 'note',
       message: { text: sarifText(text) },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(at.file), uriBaseId: '%SRCROOT%' }, region } }],
-      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(this.options.sha256, key).slice(0, 16)}:1` },
       properties,
     });
   }

@@ -3,7 +3,7 @@
 // code scanning shows it at the right lines of today's file — AIP006 places a range in the
 // recording commit's own numbering. Pure.
 import type { RecordedRegion } from '../lines/linesSummary';
-import { sha256Hex } from './sha256';
+import { sha256Hex, type Sha256 } from '../digest';
 
 export const SARIF_LINES_RULE = {
   id: 'AIP009', name: 'RecordedAiLinesInTree', short: 'Lines of today\'s code recorded as AI-written',
@@ -23,7 +23,7 @@ export function sarifLinesRule(): object {
 }
 
 /** One result (JSON text) for a region; `text` escapes the message as SARIF needs. */
-export function sarifLinesResult(region: RecordedRegion, rev: string, ruleIndex: number, uri: string, text: (s: string) => string): string {
+export function sarifLinesResult(region: RecordedRegion, rev: string, ruleIndex: number, uri: string, text: (s: string) => string, sha256: Sha256): string {
   const lines = region.startLine === region.endLine ? `line ${region.startLine}` : `lines ${region.startLine}-${region.endLine}`;
   const who = `${region.tool}${region.model ? ` (${region.model})` : ''}`;
   const message = `${region.file} ${lines} at ${rev.slice(0, 10)} recorded as written by ${who} in commit ${region.sha.slice(0, 10)} (${region.source}).`;
@@ -34,7 +34,7 @@ export function sarifLinesResult(region: RecordedRegion, rev: string, ruleIndex:
   return JSON.stringify({
     ruleId: SARIF_LINES_RULE.id, ruleIndex, level: 'note', message: { text: text(message) },
     locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine: region.startLine, endLine: region.endLine } } }],
-    partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+    partialFingerprints: { primaryLocationLineHash: `${sha256Hex(sha256, key).slice(0, 16)}:1` },
     properties,
   });
 }

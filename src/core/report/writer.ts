@@ -4,6 +4,7 @@
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import type { PolicyViolation } from './violations';
 import type { LinesSummary, RecordedRegion } from '../lines/linesSummary';
+import type { Sha256 } from '../digest';
 
 export const REPORT_FORMATS = ['jsonl', 'json', 'csv', 'markdown', 'summary'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,6 +30,12 @@ export interface WriterOptions {
   lines?: LinesSummary;
   /** export --lines, SARIF: recorded line ranges as they stand in that tree. */
   recordedRegions?: readonly RecordedRegion[];
+}
+
+/** Options of the formats that hash (HTML's CSP, SARIF fingerprints, CycloneDX serial numbers). */
+export interface HashingOptions extends WriterOptions {
+  /** SHA-256, given by the shell (core implements no cryptography). */
+  sha256: Sha256;
 }
 
 export interface ReportWriter {
