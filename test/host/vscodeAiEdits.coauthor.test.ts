@@ -16,7 +16,7 @@ import { until } from './wait';
 const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Host Test', GIT_AUTHOR_EMAIL: 'host@example.com', GIT_COMMITTER_NAME: 'Host Test', GIT_COMMITTER_EMAIL: 'host@example.com' };
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: WORKSPACE, env: ENV, encoding: 'utf8' });
-const AI_TRAILER = /^(Assisted-by|Co-authored-by|Generated-by): .*(AI assistant|Copilot|copilot@github\.com|unknown-ai)/im;
+const AI_TRAILER = /^(Assisted-by|Co-authored-by|Generated-by): .*(AI[ -]assistant|Copilot|copilot@github\.com|unknown-ai)/im;
 
 interface GitRepo {
   inputBox: { value: string };
