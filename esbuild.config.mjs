@@ -128,3 +128,16 @@ if (watch) {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+// ---- post-build step: dist/codicons/ ----------------------------------------------------------
+// The panel's icons: the stylesheet and font of @vscode/codicons (a devDependency) with its licence
+// (CC BY 4.0), loaded by the webview from dist/ (its CSP allows style-src and font-src of the
+// webview's own origin; extension/panel/panelHtml.ts links it).
+{
+  const fs = await import('node:fs');
+  const from = 'node_modules/@vscode/codicons';
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const [src, dest] of [['dist/codicon.css', 'codicon.css'], ['dist/codicon.ttf', 'codicon.ttf'], ['LICENSE', 'LICENSE']]) {
+    fs.copyFileSync(`${from}/${src}`, `dist/codicons/${dest}`);
+  }
+}

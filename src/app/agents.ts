@@ -5,9 +5,11 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  AGENTS, HOOK_AGENTS, agentDef, findRecordEntries, hookCommand, type AgentDef, type FoundEntry, type HookAgent, type HookCommand, type Scope,
+  AGENTS, HOOK_AGENTS, agentDef, findRecordEntries, hookCommand, type AgentDef, type FoundEntry, type HookAgent, type HookCommand,
+  type OurCommand, type Scope,
 } from '../core/agentCatalog';
 import { AgentsState, makeDirs, removeEmptyDirs, sha256, writeAtomic } from './agentsState';
+import { cliOnPath } from './cliOnPath';
 import { appendItem, parseSettings, removeValue, setValue, valueAt } from './jsoncEdit';
 import { locateRepository } from './record';
 import { agentHome, agentsStateFile, tildify, userPaths, type UserPaths } from './userPaths';
@@ -29,9 +31,15 @@ interface Context {
   paths: UserPaths;
   root?: string;
   repoProblem?: string;
-  command: HookCommand;
   node: string;
   cli: string;
+  /** The CLI the portable (project) command would find on PATH here. */
+  onPath?: string;
+}
+
+/** What install writes: the portable form in project files (teams commit them), absolute paths in user files. */
+export function commandFor(scope: Scope, ctx: Pick<Context, 'node' | 'cli'>): HookCommand {
+  return hookCommand(ctx.node, ctx.cli, scope === 'project');
 }
 
 async function context(req: AgentsRequest, needRepo: boolean): Promise<Context> {
@@ -44,7 +52,8 @@ async function context(req: AgentsRequest, needRepo: boolean): Promise<Context> 
     if (needRepo) throw e;
     repoProblem = e instanceof Error ? e.message : String(e);
   }
-  return { paths, ...(root ? { root } : {}), ...(repoProblem ? { repoProblem } : {}), command: hookCommand(req.node, req.cli), node: req.node, cli: req.cli };
+  const onPath = cliOnPath(req.env);
+  return { paths, ...(root ? { root } : {}), ...(repoProblem ? { repoProblem } : {}), node: req.node, cli: req.cli, ...(onPath ? { onPath } : {}) };
 }
 
 export function hookFile(def: AgentDef, scope: Scope, ctx: Pick<Context, 'paths' | 'root'>): string | undefined {
@@ -146,13 +155,13 @@ function installOne(def: AgentDef, scope: Scope, ctx: Context, state: AgentsStat
     if (ours.length > 0) {
       hadOurs = true;
       for (const f of ours) {
-        if (f.command?.node === ctx.node && f.command.cli === ctx.cli) continue;
-        next = setCommand(next, slot.path, f, list, ctx.command);
+        if (f.command && judge(f.command, scope, ctx).current) continue;
+        next = setCommand(next, slot.path, f, list, commandFor(scope, ctx));
       }
     } else if (found.length > 0) {
       manual = true;
     } else {
-      next = appendItem(next, slot.path, slot.entry(ctx.command));
+      next = appendItem(next, slot.path, slot.entry(commandFor(scope, ctx)));
       added = true;
     }
   }
@@ -172,6 +181,26 @@ function installOne(def: AgentDef, scope: Scope, ctx: Context, state: AgentsStat
     state.set(file, { agent: def.id, scope, created: !exists, createdDirs, ...(before ? { before: before.toString('base64') } : {}), after });
   }
   return { ...base, action: added ? 'installed' : 'updated' };
+}
+
+/**
+ * Whether an entry of ours is what install would leave as it is, and what to say about it. User
+ * files: the absolute form with this node and CLI. Project files: the portable form with this node
+ * and CLI — or with another install's fallback (a teammate's, an older extension's) when the CLI is
+ * on PATH here, so that a committed file is not rewritten by every machine that runs install. The
+ * absolute form in a project file works only on the machine that wrote it: outdated.
+ */
+export function judge(cmd: OurCommand, scope: Scope, ctx: Pick<Context, 'node' | 'cli' | 'onPath'>): { current: boolean; detail?: string } {
+  const same = cmd.node === ctx.node && cmd.cli === ctx.cli;
+  const missing = [cmd.cli, cmd.node].filter((p) => !existsSync(p));
+  const gone = missing.length ? ` (${missing.join(', ')} no longer exists)` : '';
+  if (scope === 'project' && !cmd.portable) {
+    return { current: false, detail: `calls ${cmd.cli} by absolute path${gone}: only this machine can run it; install again to run the ai-provenance on PATH first` };
+  }
+  if (scope === 'user' && cmd.portable) return { current: false, detail: `the project form in a user file (falls back to ${cmd.cli}${gone})` };
+  if (same) return { current: true };
+  if (scope === 'project' && ctx.onPath) return { current: true, detail: `runs ${ctx.onPath} (on PATH); its fallback ${cmd.cli} is another install's` };
+  return { current: false, detail: scope === 'project' ? `no ai-provenance on PATH, and it falls back to ${cmd.cli}${gone}` : `calls ${cmd.cli}${gone}` };
 }
 
 /** Points an entry of ours at the current node and CLI, touching only its command keys. */
@@ -296,7 +325,7 @@ export async function agentsStatus(req: Omit<AgentsRequest, 'scope'> & { scope?:
   return { items, ...(ctx.repoProblem ? { repoProblem: ctx.repoProblem } : {}) };
 }
 
-export function wiringOf(def: AgentDef, scope: Scope, ctx: Pick<Context, 'paths' | 'root' | 'node' | 'cli'>): StatusItem {
+export function wiringOf(def: AgentDef, scope: Scope, ctx: Pick<Context, 'paths' | 'root' | 'node' | 'cli' | 'onPath'>): StatusItem {
   const file = hookFile(def, scope, ctx);
   const base = { agent: def.id, name: def.name, scope };
   if (!file) return { ...base, state: 'no-repository' };
@@ -314,12 +343,11 @@ export function wiringOf(def: AgentDef, scope: Scope, ctx: Pick<Context, 'paths'
   if (ours.length === 0) {
     return perSlot.some((s) => s.length > 0) ? { ...base, file, state: 'manual', detail: 'a hand-written `record --stdin-json` hook' } : { ...base, file, state: 'absent' };
   }
-  const stale = ours.find((f) => f.command?.node !== ctx.node || f.command?.cli !== ctx.cli);
-  if (stale?.command) {
-    const missing = [stale.command.cli, stale.command.node].filter((p) => !existsSync(p));
-    return { ...base, file, state: 'outdated', detail: `calls ${stale.command.cli}${missing.length ? ` (${missing.join(', ')} no longer exists)` : ''}` };
-  }
+  const judged = ours.map((f) => judge(f.command as OurCommand, scope, ctx));
+  const stale = judged.find((j) => !j.current);
+  if (stale) return { ...base, file, state: 'outdated', ...(stale.detail ? { detail: stale.detail } : {}) };
   const missingSlots = def.slots.filter((_, i) => !perSlot[i]?.length).map((s) => s.path.join('.'));
   if (missingSlots.length) return { ...base, file, state: 'outdated', detail: `no entry in ${missingSlots.join(', ')}` };
-  return { ...base, file, state: 'wired' };
+  const note = judged.find((j) => j.detail)?.detail;
+  return { ...base, file, state: 'wired', ...(note ? { detail: note } : {}) };
 }

@@ -136,9 +136,9 @@ function logQuery(req: AuditRequest, revs: string[], info: RepositoryInfo): LogQ
 /**
  * What the cached audits depend on besides the commit itself: the settings of the run and the
  * repository's config (the repository's state — replace refs, grafts, shallow boundary, objects —
- * is checked by openAuditCache).
+ * is checked by openAuditCache). `lines` shares the cache (app/commitFacts).
  */
-function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
+export function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
   const diff = req.diffs ? `d${req.diffByteCap ?? DEFAULT_PATCH_CAP}${req.scanMerges ? 'm' : ''}` : 'n';
   return [`e${ENGINE_VERSION}`, `c${CATALOG_VERSION}`, diff, `u${info.forceUtf8 ? 1 : 0}`,
     `t${JSON.stringify(info.trailers)}`].join(' ');

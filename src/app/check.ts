@@ -15,6 +15,8 @@ import { readLogBatches } from '../git/logReader';
 import { openRepository } from '../git/repo';
 import { loadPolicy, readPolicyFile } from './policyLoad';
 import { loadNoteEvidence } from './provenanceNotes';
+import { runLines, tipOfRange } from './lines';
+import type { LinesTotals } from '../core/lines/linesReport';
 
 export const FETCH_HINT = 'fetch the full history first: git fetch --unshallow (GitHub Actions: actions/checkout with '
   + '`fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`)';
@@ -34,6 +36,19 @@ export interface CheckRequest extends Partial<Omit<AuditQuery, 'diffs'>> {
   allowShallow?: boolean;
   signal?: AbortSignal;
   log?: GitLogger;
+  /** Opt-in line gate (percent of lines), overriding the policy's `maxAiShare`. */
+  maxAiShare?: number;
+  version?: string;
+}
+
+/** The line gate's figures: the AI share of the code at the range's tip against the limit. */
+export interface LinesGate {
+  rev: string;
+  limit: number;
+  /** Where the limit came from (--max-ai-share or the policy file). */
+  limitSource: string;
+  totals: LinesTotals;
+  exceeded: boolean;
 }
 
 export interface CheckOutcome {
@@ -51,6 +66,8 @@ export interface CheckOutcome {
   warnings: { sha: string; subject: string; text: string }[];
   /** The repository's identity (remote URL without credentials, else folder name). */
   repository: string;
+  /** Present when a line gate applies (--max-ai-share, or maxAiShare in the policy). */
+  lines?: LinesGate;
 }
 
 /** Where the policy came from, as reports print it: never an absolute path of this machine. */
@@ -115,7 +132,22 @@ export async function runCheck(req: CheckRequest): Promise<CheckOutcome> {
     throw new HistoryMissingError(`history is incomplete: this is a shallow clone and the range reaches its boundary at `
       + `${boundary.slice(0, 3).map((s) => s.slice(0, 10)).join(', ')} (their parents were not fetched); ${FETCH_HINT}`);
   }
-  return { commits, violations, policy, policySource, notices: [...policyWarnings, ...notes.problems], warnings, repository: info.identity };
+  const limit = req.maxAiShare ?? policy.maxAiShare;
+  const notices = [...policyWarnings, ...notes.problems];
+  if (limit === undefined) return { commits, violations, policy, policySource, notices, warnings, repository: info.identity };
+  const lines = await runLines({
+    repo: req.repo, rev: tipOfRange(revs, req.all), paths: req.paths ?? [], by: 'file', detectMoves: false, cache: true,
+    version: req.version ?? 'check', ...(req.signal ? { signal: req.signal } : {}), ...(req.log ? { log: req.log } : {}),
+  });
+  const totals = lines.document.totals;
+  if (totals.unknown > 0 && !req.allowShallow) {
+    throw new HistoryMissingError(`the AI share of the code cannot be checked: ${totals.unknown} lines were last changed beyond the shallow boundary; ${FETCH_HINT}`);
+  }
+  const gate: LinesGate = {
+    rev: lines.document.rev, limit, limitSource: req.maxAiShare !== undefined ? '--max-ai-share' : policySource, totals,
+    exceeded: totals.aiShare * 100 > limit + 1e-9,
+  };
+  return { commits, violations, policy, policySource, notices: [...notices, ...lines.notices], warnings, repository: info.identity, lines: gate };
 }
 
 /** The commits whose parents a shallow clone cut off (`<git dir>/shallow`). */

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { agentDef, type HookAgent, type Scope } from '../core/agentCatalog';
 import { detectAgents, wiringOf, type StatusItem } from './agents';
+import { cliOnPath } from './cliOnPath';
 import { SettingsReader, type AttributionReading, type AttributionState, type SettingRow } from './doctorSettings';
 import { statusHooks } from './hooks';
 import { locateRepository } from './record';
@@ -78,7 +79,8 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorReport> {
   }
   const reader = new SettingsReader(paths, root, req.home === undefined);
   const detected = new Map(detectAgents({ paths, ...(root ? { root } : {}) }).map((d) => [d.agent, d.found]));
-  const ctx = { paths, ...(root ? { root } : {}), node: req.node, cli: req.cli };
+  const onPath = cliOnPath(req.env);
+  const ctx = { paths, ...(root ? { root } : {}), node: req.node, cli: req.cli, ...(onPath ? { onPath } : {}) };
   const problems: DoctorProblem[] = [];
   const readings: Record<DoctorAgent, AttributionReading> = {
     claude: reader.claude(), copilot: reader.copilot(), cursor: reader.cursor(), codex: reader.codex(),

@@ -8,13 +8,15 @@ import type { AuditSummary, ReportMeta } from '../core/model';
 import { redactAudit, redactViolation } from '../core/redact';
 import { createExportWriter } from '../core/report/exportWriters';
 import { MonthAccumulator, type MonthRow } from '../core/report/months';
-import type { ExportFormat, WriterOptions } from '../core/report/writer';
+import type { ExportFormat, HashingOptions } from '../core/report/writer';
 import { SummaryAccumulator } from '../core/summary';
 import { assertRevision } from '../git/exec';
 import { openRepository } from '../git/repo';
 import { runAudit, type AuditOutcome, type AuditRequest } from './audit';
 import { runCheck } from './check';
 import { TEAM_FILE } from './policyLoad';
+import { linesFigures } from './linesFigures';
+import { sha256 } from './sha256';
 
 export interface ExportRequest extends AuditRequest {
   format: ExportFormat;
@@ -26,7 +28,12 @@ export interface ExportRequest extends AuditRequest {
   policyFile?: string;
   /** Replace people's e-mail addresses with stable pseudonyms (core/redact.ts). */
   redactEmails?: boolean;
+  /** JSON, Markdown, HTML, SARIF: add the line figures of the tree at the range's tip (linesFigures). */
+  lines?: boolean;
 }
+
+/** Formats that carry line figures (export --lines). */
+export const LINES_EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'markdown', 'html', 'sarif'];
 
 export interface TextSink {
   write(text: string): void | Promise<void>;
@@ -38,7 +45,8 @@ export interface ExportOutcome extends AuditOutcome {
 }
 
 export async function runExport(req: ExportRequest, out: TextSink): Promise<ExportOutcome> {
-  const options: WriterOptions = {
+  const options: HashingOptions = {
+    sha256,
     ...(req.generatedAt !== undefined ? { generatedAt: req.generatedAt } : {}),
     ...(req.rows ? { rows: req.rows } : {}),
   };
@@ -53,11 +61,21 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
       ...(req.signal ? { signal: req.signal } : {}),
       ...(req.log ? { log: req.log } : {}),
     });
-    options.violations = req.redactEmails ? check.violations.map(redactViolation) : check.violations;
+    options.violations = req.redactEmails ? check.violations.map((v) => redactViolation(v, sha256)) : check.violations;
     options.policySource = check.policySource;
     policyNotices.push(...check.notices.filter((n) => n.startsWith(TEAM_FILE)));
   }
   if (req.format === 'sarif') options.commitFiles = await changedFiles(req);
+  const lineNotices: string[] = [];
+  if (req.lines) {
+    const figures = await linesFigures({
+      repo: req.repo, revs: req.revs, all: req.all, paths: req.paths, version: req.version, regions: req.format === 'sarif',
+      ...(req.cache !== undefined ? { cache: req.cache } : {}), ...(req.signal ? { signal: req.signal } : {}), ...(req.log ? { log: req.log } : {}),
+    });
+    options.lines = figures.summary;
+    if (req.format === 'sarif') options.recordedRegions = figures.regions;
+    lineNotices.push(...figures.notices);
+  }
 
   const writer = createExportWriter(req.format, options);
   const summary = new SummaryAccumulator();
@@ -65,7 +83,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   const outcome = await runAudit(req, {
     begin: (meta: ReportMeta) => out.write(writer.begin(meta)),
     commit: (c) => {
-      const audit = req.redactEmails ? redactAudit(c.audit) : c.audit;
+      const audit = req.redactEmails ? redactAudit(c.audit, sha256) : c.audit;
       summary.add(audit);
       months.add(audit);
       const text = writer.commit(audit);
@@ -75,7 +93,7 @@ export async function runExport(req: ExportRequest, out: TextSink): Promise<Expo
   const result = summary.result();
   await out.write(writer.end(result));
   if (policyNotices.length) outcome.notices.unshift(...policyNotices);
-  return { ...outcome, summary: result, months: months.result() };
+  return { ...outcome, notices: [...outcome.notices, ...lineNotices], summary: result, months: months.result() };
 }
 
 /**

@@ -21,6 +21,7 @@ import { SummaryAccumulator } from '../core/summary';
 import type { GitLogger } from '../git/exec';
 import { runAudit } from './audit';
 import type { TextSink } from './export';
+import { sha256 } from './sha256';
 import { SpillBuffer, SpillDir } from './spillBuffer';
 
 export interface FleetRequest {
@@ -98,7 +99,7 @@ async function auditOne(dir: string, req: FleetRequest, records: SpillBuffer | u
         meta = m;
       },
       commit: (c) => {
-        const audit = req.redactEmails ? redactAudit(c.audit) : c.audit;
+        const audit = req.redactEmails ? redactAudit(c.audit, sha256) : c.audit;
         summary.add(audit);
         months.add(audit);
         if (records) records.write(`${fleetRecordJson((meta as ReportMeta).repository.id, req.redactEmails ? auditJson(audit) : c.json)}\n`);

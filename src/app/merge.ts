@@ -10,6 +10,7 @@ import { MergeError, mergeReports, type MergeInput, type MergeResult } from '../
 import type { FleetWriter } from '../core/report/fleetWriters';
 import { CATALOG_VERSION } from '../core/signatures';
 import type { TextSink } from './export';
+import { sha256 } from './sha256';
 
 export { MergeError } from '../core/mergeReports';
 
@@ -37,7 +38,7 @@ function readReport(name: string, cwd: string): MergeInput {
 }
 
 export async function runMerge(req: MergeRequest, writer: FleetWriter, out: TextSink): Promise<MergeResult> {
-  const merged = mergeReports(req.files.map((f) => readReport(f, req.cwd)), { redactEmails: req.redactEmails ?? false });
+  const merged = mergeReports(req.files.map((f) => readReport(f, req.cwd)), req.redactEmails ? { redactEmails: sha256 } : {});
   const write = async (text: string): Promise<void> => {
     const wait = out.write(text);
     if (wait) await wait;

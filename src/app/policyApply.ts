@@ -25,6 +25,7 @@ import { DEFAULT_PATCH_CAP } from './auditor';
 import { findOrigins, type Origins } from './origins';
 import { loadPolicy, type LoadedPolicy } from './policyLoad';
 import { isoWithOffset } from './record';
+import { sha256 } from './sha256';
 
 export interface ApplyRequest {
   repo: string;
@@ -154,7 +155,7 @@ export function markerTools(markers: readonly NoteRecord[]): RecordedTool[] {
 /** The note lines recording what the policy did to attribution lines it did not keep as they were. */
 export function removalRecords(decisions: readonly AttributionDecision[], policy: Policy, now: Date): RemovalRecord[] {
   if (!decisions.length) return [];
-  const digest = policyDigest(policy);
+  const digest = policyDigest(policy, sha256);
   const time = isoWithOffset(now);
   return decisions.map((d) => ({
     v: 1, type: 'removal', action: d.action, line: d.line.slice(0, 2000), reason: d.reason.slice(0, 1000), mode: d.mode,

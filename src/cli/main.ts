@@ -19,6 +19,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
   fix: { load: async () => (await import('./commands/fix')).fixCommand, summary: 'give unpushed commits the messages the policy asks for (rewrites history, with a backup ref)' },
+  blame: { load: async () => (await import('./commands/blame')).blameCommand, summary: 'git blame with provenance: each line\'s commit, verdict, tools and recorded AI lines' },
+  lines: { load: async () => (await import('./commands/lines')).linesCommand, summary: 'how much of the code at a revision came from AI, by file, directory, tool or author' },
   verify: { load: async () => (await import('./commands/verify')).verifyCommand, summary: 'verify a signed attestation (export --format intoto --sign)' },
   agents: { load: async () => (await import('./commands/agents')).agentsCommand, summary: 'wire coding agents (Claude Code, Cursor, Copilot, Gemini, Codex) to record their edits' },
   doctor: { load: async () => (await import('./commands/doctor')).doctorCommand, summary: 'show every agent\'s attribution settings, hook wiring and our git hooks, with fixes' },
@@ -27,8 +29,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   hook: { load: async () => (await import('./commands/hook')).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
-async function usage(): Promise<string> {
-  const { AUDIT_HELP } = await import('./commands/audit');
+/** The command list (`--help`, `help`): each command's own options are in `help <command>`. */
+function usage(): string {
+  // Command names are ASCII: padEnd is exact here (textWidth would load a width table on every hook).
   const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return `ai-provenance ${VERSION}: audits AI attribution in git commits.
 
@@ -37,11 +40,17 @@ Usage: ai-provenance <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'ai-provenance <command> --help' for a command's options. Installed from npm it also runs as
-'git ai-provenance <command>' (there, ask for help with -h: git turns --help into a man-page lookup).
+Run 'ai-provenance help <command>' (or 'ai-provenance <command> --help') for a command's options.
+Installed from npm it also runs as 'git ai-provenance <command>' (there, ask for help with -h or
+'help <command>': git turns --help into a man-page lookup).
 Exit codes: 0 ok · 1 policy failure · 2 usage or configuration error · 3 git/IO error (unverifiable)
+`;
+}
 
-${AUDIT_HELP}`;
+function lookup(name: string): (typeof COMMANDS)[string] {
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
+  return command;
 }
 
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
@@ -51,13 +60,21 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       ctx.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
+    if (name === 'help' && rest.length) {
+      // `help <command>`: that command's help, as `<command> --help` prints it.
+      if (rest.length > 1) throw new UsageError(`help: expects one command name, got ${rest.length}`);
+      const topic = rest[0] as string;
+      if (topic === 'help' || topic === '--help' || topic === '-h') {
+        ctx.stdout.write(usage());
+        return EXIT.ok;
+      }
+      return await (await lookup(topic).load())(['--help'], ctx);
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      ctx.stdout.write(`${await usage()}\n`);
+      ctx.stdout.write(usage());
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).filter((c) => !COMMANDS[c]?.hidden).join(', ')})`);
-    return await (await command.load())(rest, ctx);
+    return await (await lookup(name).load())(rest, ctx);
   } catch (e) {
     return report(e, ctx);
   }

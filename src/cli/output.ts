@@ -145,9 +145,16 @@ export class Progress {
   }
 }
 
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * Whether to colour what goes to `stream`, by the de-facto rules:
+ * - NO_COLOR set to anything but '' → never (https://no-color.org), whatever else is set;
+ * - FORCE_COLOR '0' or 'false' → never; '', '1', '2', '3' or 'true' → always, even into a pipe or a
+ *   file (as Node and chalk read it; any other value is not one of these and means no colour);
+ * - otherwise only on a terminal (a TTY) whose TERM is not 'dumb'.
+ */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force.trim().toLowerCase());
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }

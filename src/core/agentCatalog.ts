@@ -4,8 +4,10 @@
 // plain JSON values out; the files are read and edited by src/app/agents.ts.
 //
 // Every format below is the agent's documented one (sources cited per agent). The command we write
-// calls node and the CLI by absolute path (it works without the CLI on PATH) and ends in `|| true`
-// (POSIX) / `exit 0` (PowerShell): a moved or broken CLI never fails the agent's tool call.
+// never fails the agent's tool call (`|| true` in POSIX sh, `exit 0` in PowerShell). In a user file
+// it calls node and the CLI by absolute path (it works without the CLI on PATH). In a project file,
+// which teams commit and cloud sessions run, it prefers the `ai-provenance` (or `git-ai-provenance`)
+// on PATH and falls back to this machine's absolute paths (the portable form).
 
 export const HOOK_AGENTS = ['claude', 'cursor', 'copilot', 'gemini', 'codex'] as const;
 export type HookAgent = (typeof HOOK_AGENTS)[number];
@@ -142,37 +144,64 @@ function psq(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/** The CLI's names on PATH, in the order the portable command tries them (package.json `bin`). */
+export const BINS = ['ai-provenance', 'git-ai-provenance'] as const;
+const NOT_FOUND = 'ai-provenance: not on PATH (nor at the path this hook was installed with): this edit was not recorded';
+
 /**
  * The command an agent runs. ELECTRON_RUN_AS_NODE: `node` may be VS Code's Electron binary (as in
  * our git hook shims). The trailing `|| true` / `exit 0` keeps every failure non-fatal to the agent.
+ * `portable` (project files): the CLI on PATH first — `ai-provenance`, then the npm package's other
+ * bin `git-ai-provenance` — then `cli` with `node` when that file exists here, else one line on
+ * stderr saying the edit was not recorded.
  */
-export function hookCommand(node: string, cli: string): HookCommand {
+export function hookCommand(node: string, cli: string, portable = false): HookCommand {
+  const direct = {
+    posix: `ELECTRON_RUN_AS_NODE=1 ${sq(node)} ${sq(cli)} ${RECORD_ARGS}`,
+    powershell: `$env:ELECTRON_RUN_AS_NODE='1'; & ${psq(node)} ${psq(cli)} ${RECORD_ARGS}`,
+  };
+  if (!portable) return { posix: `${direct.posix} || true`, powershell: `${direct.powershell}; exit 0` };
   return {
-    posix: `ELECTRON_RUN_AS_NODE=1 ${sq(node)} ${sq(cli)} ${RECORD_ARGS} || true`,
-    powershell: `$env:ELECTRON_RUN_AS_NODE='1'; & ${psq(node)} ${psq(cli)} ${RECORD_ARGS}; exit 0`,
+    posix: `if command -v ${BINS[0]} >/dev/null 2>&1; then ${BINS[0]} ${RECORD_ARGS}; `
+      + `elif command -v ${BINS[1]} >/dev/null 2>&1; then ${BINS[1]} ${RECORD_ARGS}; `
+      + `elif [ -f ${sq(cli)} ]; then ${direct.posix}; `
+      + `else echo ${sq(NOT_FOUND)} >&2; fi || true`,
+    powershell: `$c = Get-Command ${BINS.join(', ')} -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1; `
+      + `if ($c) { & $c ${RECORD_ARGS} } `
+      + `elseif (Test-Path -LiteralPath ${psq(cli)}) { ${direct.powershell} } `
+      + `else { [Console]::Error.WriteLine(${psq(NOT_FOUND)}) }; exit 0`,
   };
 }
 
 export interface OurCommand {
   node: string;
   cli: string;
+  /** The project form: the CLI on PATH first, these paths as the fallback. */
+  portable: boolean;
 }
 
-const POSIX_FORM = /^ELECTRON_RUN_AS_NODE=1 ('(?:[^']|'\\'')*') ('(?:[^']|'\\'')*') record --stdin-json \|\| true$/;
-const PS_FORM = /^\$env:ELECTRON_RUN_AS_NODE='1'; & ('(?:[^']|'')*') ('(?:[^']|'')*') record --stdin-json; exit 0$/;
+const SQ = `('(?:[^']|'\\\\'')*')`;
+const PSQ = `('(?:[^']|'')*')`;
+const POSIX_FORM = new RegExp(`^ELECTRON_RUN_AS_NODE=1 ${SQ} ${SQ} record --stdin-json \\|\\| true$`);
+const PS_FORM = new RegExp(`^\\$env:ELECTRON_RUN_AS_NODE='1'; & ${PSQ} ${PSQ} record --stdin-json; exit 0$`);
+// The portable forms are recognised loosely here, then exactly: the command must be the one we write.
+const POSIX_PORTABLE = new RegExp(`^if command -v ai-provenance .* then ELECTRON_RUN_AS_NODE=1 ${SQ} ${SQ} record --stdin-json; else .* \\|\\| true$`);
+const PS_PORTABLE = new RegExp(`^\\$c = Get-Command ai-provenance, .* \\{ \\$env:ELECTRON_RUN_AS_NODE='1'; & ${PSQ} ${PSQ} record --stdin-json \\} else .*; exit 0$`);
 
-/** The node and CLI paths of a command we wrote, or undefined for any other command. */
+const unSq = (s: string): string => s.slice(1, -1).replace(/'\\''/g, "'");
+const unPsq = (s: string): string => s.slice(1, -1).replace(/''/g, "'");
+
+/** The node and CLI paths of a command we wrote (either form), or undefined for any other command. */
 export function parseOurCommand(command: unknown): OurCommand | undefined {
   if (typeof command !== 'string') return undefined;
-  const posix = POSIX_FORM.exec(command);
-  if (posix?.[1] && posix[2]) {
-    const un = (s: string): string => s.slice(1, -1).replace(/'\\''/g, "'");
-    return { node: un(posix[1]), cli: un(posix[2]) };
-  }
-  const ps = PS_FORM.exec(command);
-  if (ps?.[1] && ps[2]) {
-    const un = (s: string): string => s.slice(1, -1).replace(/''/g, "'");
-    return { node: un(ps[1]), cli: un(ps[2]) };
+  for (const [re, un, portable, key] of [
+    [POSIX_FORM, unSq, false, 'posix'], [PS_FORM, unPsq, false, 'powershell'],
+    [POSIX_PORTABLE, unSq, true, 'posix'], [PS_PORTABLE, unPsq, true, 'powershell'],
+  ] as const) {
+    const m = re.exec(command);
+    if (!m?.[1] || !m[2]) continue;
+    const found = { node: un(m[1]), cli: un(m[2]), portable };
+    if (hookCommand(found.node, found.cli, portable)[key] === command) return found;
   }
   return undefined;
 }

@@ -100,11 +100,11 @@ export const CLASS_DESCRIPTIONS: Record<AttributionClass, { text: string; exampl
   },
   recorded: {
     text: 'AI evidence for the committed lines that the message does not disclose: recorded agent edits (ai-provenance record) or an AI code marker in the added lines',
-    example: 'Assisted-by: Claude Code:claude-opus-4-6  (added in the configured format)',
+    example: 'Assisted-by: Claude-Code:claude-opus-4-6  (added in the configured format)',
   },
   inherited: {
     text: 'on the commit being amended, reworded, squashed, fixed up or cherry-picked (or backed by its provenance note)',
-    example: 'Assisted-by: Claude Code:claude-opus-4-6  (kept by git commit --amend --no-edit)',
+    example: 'Assisted-by: Claude-Code:claude-opus-4-6  (kept by git commit --amend --no-edit)',
   },
 };
 

@@ -28,6 +28,15 @@ export const CheckReportSchema = z.strictObject({
     action: z.enum(['rewrite', 'reject']),
     problems: z.array(ProblemSchema),
   })),
+  lines: z.optional(z.strictObject({
+    rev: z.string(),
+    limit: z.number(),
+    limitSource: z.string(),
+    total: z.int().check(z.nonnegative()),
+    ai: z.int().check(z.nonnegative()),
+    aiShare: z.number(),
+    exceeded: z.boolean(),
+  })),
 });
 
 export function checkJsonSchema(): Record<string, unknown> {

@@ -10,6 +10,7 @@ import {
 } from './fleet';
 import { FleetReportSchema } from './fleetSchema';
 import type { CommitAudit } from './model';
+import type { Sha256 } from './digest';
 import { redactAudit } from './redact';
 import { MonthAccumulator, type MonthRow } from './report/months';
 import { ReportSchema } from './reportSchema';
@@ -122,7 +123,12 @@ function difference(a: Unit, b: Unit): string | undefined {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function mergeReports(inputs: readonly MergeInput[], options: { redactEmails?: boolean } = {}): MergeResult {
+export interface MergeOptions {
+  /** Replace people's e-mail addresses with pseudonyms made with this SHA-256 (core/redact.ts). */
+  redactEmails?: Sha256;
+}
+
+export function mergeReports(inputs: readonly MergeInput[], options: MergeOptions = {}): MergeResult {
   if (!inputs.length) throw new MergeError('no reports to merge');
   schemaVersions(inputs);
   const chosen = new Map<string, Unit>();
@@ -159,7 +165,8 @@ export function mergeReports(inputs: readonly MergeInput[], options: { redactEma
       repositories.push({ entry: unit.entry, commits: [] });
       continue;
     }
-    const commits = options.redactEmails ? unit.commits.map(redactAudit) : unit.commits;
+    const redact = options.redactEmails;
+    const commits = redact ? unit.commits.map((c) => redactAudit(c, redact)) : unit.commits;
     const summary = new SummaryAccumulator();
     const month = new MonthAccumulator();
     for (const c of commits) {

@@ -55,7 +55,9 @@ function validateInput(schema: typeof TeamFileSchema | typeof PolicyInputSchema,
   if (issue?.code === 'unrecognized_keys' && path[0] === 'tools') {
     detail = `"tools" has an unknown tool id ${issue.keys.map(quoted).join(', ')} (tool ids: ${TOOL_IDS.join(', ')})`;
   } else if (issue?.code === 'unrecognized_keys') {
-    detail = `unknown field ${issue.keys.map(quoted).join(', ')} (allowed: ${[...POLICY_FIELDS, 'locked', 'scopes'].join(', ')})`;
+    detail = `unknown field ${issue.keys.map(quoted).join(', ')} (allowed: ${[...POLICY_FIELDS, 'maxAiShare', 'locked', 'scopes'].join(', ')})`;
+  } else if (path[0] === 'maxAiShare') {
+    detail = `"maxAiShare" must be a percentage of lines from 0 to 100 (got ${quoted((raw as { maxAiShare?: unknown }).maxAiShare)})`;
   } else if (path[0] === 'tools' && path.length === 1) {
     detail = `"tools" must map tool ids to modes, e.g. {"claude": "keep", "copilot": "strip"}`;
   } else if (path[0] === 'tools') {
@@ -85,6 +87,7 @@ export function resolvePolicy(team: TeamFile | undefined, user: PolicyInput | un
   if (team?.format) policy.format = team.format;
   if (team?.tools) policy.tools = { ...team.tools };
   if (team?.scopes) policy.scopes = [...new Set(team.scopes)];
+  if (team?.maxAiShare !== undefined) policy.maxAiShare = team.maxAiShare;
   const locked = [...new Set(team?.locked ?? [])];
   const ignored: ResolvedPolicy['ignored'] = [];
   const lockedField = (f: PolicyField): boolean => locked.includes(f);

@@ -41,6 +41,8 @@ export interface Policy {
    * whose only AI evidence is message-scope (aider's mark on the committer alone) pass `forbid`.
    */
   scopes?: readonly EvidenceScope[];
+  /** Opt-in gate of `check`: the most the AI share of the code's lines may be, in percent (lines). */
+  maxAiShare?: number;
 }
 
 export const DEFAULT_POLICY: Policy = { mode: 'evidence', tools: {}, format: 'assisted-by' };
@@ -51,6 +53,7 @@ export const PolicyInputSchema = z.strictObject({
   mode: z.optional(ModeSchema),
   tools: z.optional(ToolOverridesSchema),
   format: z.optional(FormatSchema),
+  maxAiShare: z.optional(z.number().check(z.gte(0), z.lte(100))),
 });
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 

@@ -8,6 +8,7 @@ import {
   type Autonomy, type AuditSummary, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta,
 } from './model';
 import { MODES } from './policySchema';
+import { LinesSummarySchema } from './lines/linesSummary';
 
 export const REPORT_SCHEMA_ID = 'https://ai-provenance.dev/schemas/report/v1.json';
 
@@ -112,6 +113,8 @@ export const ReportSchema = z.strictObject({
   query: AuditQuerySchema,
   commits: z.array(CommitAuditSchema),
   summary: AuditSummarySchema,
+  /** export --lines: the line figures of the tree at the range's tip. */
+  lines: z.optional(LinesSummarySchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

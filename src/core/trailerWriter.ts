@@ -3,7 +3,7 @@
 import type { ToolId } from './model';
 import type { TrailerFormat } from './policySchema';
 
-/** How a tool is named in `Assisted-by:`/`Generated-by:` (its name must map back to the tool). */
+/** How a tool is named to people and in `Generated-by:` (its name must map back to the tool). */
 export const TOOL_DISPLAY: Record<ToolId, string> = {
   copilot: 'GitHub Copilot', claude: 'Claude Code', aider: 'aider', cursor: 'Cursor', codex: 'Codex', gemini: 'Gemini',
   jules: 'Jules', devin: 'Devin', 'amazon-q': 'Amazon Q Developer', windsurf: 'Windsurf', cline: 'Cline', roo: 'Roo Code',
@@ -11,6 +11,21 @@ export const TOOL_DISPLAY: Record<ToolId, string> = {
   junie: 'Junie', tabnine: 'Tabnine', replit: 'Replit Agent', entire: 'Entire', goose: 'Goose', warp: 'Warp',
   sisyphus: 'Sisyphus', pi: 'Pi coding agent', codebuff: 'Codebuff', coderabbit: 'CodeRabbit', qodo: 'Qodo PR-Agent',
   'unknown-ai': 'AI assistant',
+};
+
+/**
+ * The AGENT token of `Assisted-by: AGENT:MODEL`: the display name with no whitespace, since the
+ * Linux kernel's checkpatch reads the value as `^\S+:\S+` (a space in AGENT breaks it). Each token
+ * maps back to its tool through the catalog's names (a unit test holds the round trip); lines an
+ * older version wrote with the display name (`Assisted-by: Claude Code:…`) still read as the tool.
+ */
+export const ASSISTED_BY_AGENT: Record<ToolId, string> = {
+  copilot: 'GitHub-Copilot', claude: 'Claude-Code', aider: 'aider', cursor: 'Cursor', codex: 'Codex', gemini: 'Gemini',
+  jules: 'Jules', devin: 'Devin', 'amazon-q': 'Amazon-Q-Developer', windsurf: 'Windsurf', cline: 'Cline', roo: 'Roo-Code',
+  amp: 'Amp', openhands: 'OpenHands', opencode: 'OpenCode', qwen: 'Qwen-Code', continue: 'Continue', cody: 'Cody',
+  junie: 'Junie', tabnine: 'Tabnine', replit: 'Replit-Agent', entire: 'Entire', goose: 'Goose', warp: 'Warp',
+  sisyphus: 'Sisyphus', pi: 'Pi-coding-agent', codebuff: 'Codebuff', coderabbit: 'CodeRabbit', qodo: 'Qodo-PR-Agent',
+  'unknown-ai': 'AI-assistant',
 };
 
 /** The identity each tool uses as a co-author (from the catalog); tools without one fall back to Assisted-by. */
@@ -49,12 +64,20 @@ function coAuthorName(tool: ToolId, base: string, model?: string): string {
   return base;
 }
 
-/** One attribution trailer line (without newline) for a tool and optional model. */
+/**
+ * One attribution trailer line (without newline) for a tool and optional model, in the grammar of
+ * the projects that prescribe each form:
+ * - `assisted-by`: the Linux kernel's `Assisted-by: AGENT:MODEL` (checkpatch `^\S+:\S+`; also
+ *   gitea, MariaDB; Fedora and LLVM ask only for `Assisted-by: <tool>`). Without a model the value
+ *   is the AGENT token alone: we do not invent a model we do not know.
+ * - `generated-by`: the ASF's `Generated-by: <tool> (<model>)` (also OpenStack's `Generated-By:`).
+ * - `co-authored-by`: git's and GitHub's `Co-authored-by: Name <email>`, with the tool's own
+ *   identity (tools without one fall back to `assisted-by`).
+ */
 export function formatTrailer(format: TrailerFormat, tool: ToolId, model?: string): string {
   const clean = model?.replace(/[\r\n<>]/g, ' ').trim() || undefined;
   const co = CO_AUTHOR[tool];
   if (format === 'co-authored-by' && co) return `Co-authored-by: ${coAuthorName(tool, co.name, clean)} <${co.email}>`;
-  const agent = TOOL_DISPLAY[tool];
-  if (format === 'generated-by') return `Generated-by: ${agent}${clean ? ` (${clean.replace(/[()]/g, '')})` : ''}`;
-  return `Assisted-by: ${agent}${clean ? `:${clean.replace(/\s+/g, '-').replace(/:/g, '-')}` : ''}`;
+  if (format === 'generated-by') return `Generated-by: ${TOOL_DISPLAY[tool]}${clean ? ` (${clean.replace(/[()]/g, '')})` : ''}`;
+  return `Assisted-by: ${ASSISTED_BY_AGENT[tool]}${clean ? `:${clean.replace(/\s+/g, '-').replace(/:/g, '-')}` : ''}`;
 }

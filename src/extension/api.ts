@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ProvenanceTree } from './provenanceTree';
 import type { Outbound } from '../protocol/panel';
 import type { WorklogEntry } from '../core/evidenceSchema';
+import type { AgentHooksPrompt } from './agentHooks';
 
 export interface ReviewEvent {
   /** Repository root. */
@@ -34,6 +35,10 @@ export interface AiProvenanceApi {
   panelTimings?: readonly { firstPaint?: number; mode?: string }[];
   /** Decorates the active editor now; returns its decorated line numbers (1-based). */
   decorateActiveEditor?(): Promise<number[]>;
+  /** Decorates the active editor; returns the mode, both levels' lines and their hovers (markdown). */
+  lineDecorations?(): Promise<{ mode: string; recorded: number[]; assisted: number[]; hovers: Record<number, string> }>;
+  /** The status bar item's text and tooltip (markdown). */
+  statusBar?(): { text: string; tooltip: string };
   /** Runs the commit-message suggestion for a repository now; returns the lines added. */
   suggestTrailers?(root: string): Promise<string[]>;
   /** AI edits captured from VS Code's own AI-edit tracker (VS Code 1.110+ with git.addAICoAuthor on). */
@@ -46,6 +51,8 @@ export interface AiProvenanceApi {
     /** The tracker's last answer for a document (all modes), or undefined when not asked yet. */
     counts(uri: vscode.Uri): { all?: boolean; chat?: boolean } | undefined;
   };
+  /** "Install Agent Hooks…": every question it asked (items as shown, then the answer), oldest first. */
+  agentHooks?: { prompts: readonly AgentHooksPrompt[]; onDidPrompt: vscode.Event<AgentHooksPrompt> };
   /** The Source Control Graph hover provider, when the git API offers one. */
   historyDetails?: {
     registered(): boolean;

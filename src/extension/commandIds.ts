@@ -2,8 +2,10 @@
 export const COMMANDS = {
   auditRepository: 'aiProvenance.auditRepository',
   openPanel: 'aiProvenance.openPanel',
+  showCodeShare: 'aiProvenance.showCodeShare',
   toggleLineProvenance: 'aiProvenance.toggleLineProvenance',
   installHooks: 'aiProvenance.installHooks',
+  installAgentHooks: 'aiProvenance.installAgentHooks',
   uninstallHooks: 'aiProvenance.uninstallHooks',
   recordAssistance: 'aiProvenance.recordAssistance',
   showCommitProvenance: 'aiProvenance.showCommitProvenance',

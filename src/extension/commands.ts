@@ -68,7 +68,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-async function pickRepo(repos: RepositoryManager, root?: string): Promise<RepoState | undefined> {
+export async function pickRepo(repos: RepositoryManager, root?: string): Promise<RepoState | undefined> {
   if (root) return repos.get(root);
   const active = repos.forUri(vscode.window.activeTextEditor?.document.uri);
   if (active) return active;
@@ -78,7 +78,7 @@ async function pickRepo(repos: RepositoryManager, root?: string): Promise<RepoSt
   return picked?.repo;
 }
 
-function requireTrust(action: string): void {
+export function requireTrust(action: string): void {
   if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('{0} is not available in an untrusted workspace (AI Provenance only reads history there).', action));
 }
 

@@ -18,6 +18,7 @@ import { COMMANDS } from './commandIds';
 import { VsCodeAiTracker } from './vscodeAiTracker';
 import { AiEditCapture } from './aiEditCapture';
 import { HistoryDetails } from './historyDetails';
+import { AgentHooksCommand } from './agentHooks';
 import { PANEL_VIEW_TYPE } from '../protocol/panel';
 import type { AiProvenanceApi } from './api';
 
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
   const history = new HistoryDetails(repos, log);
   const settings = new SettingsWatcher(repos, log, cliPath);
   const lines = new LineProvenance(repos, log, context.extensionUri);
+  const agentHooks = new AgentHooksCommand({ repos, log, cliPath });
   const panelDeps = { extensionUri: context.extensionUri, repos, log, version: String(context.extension.packageJSON.version) };
   context.subscriptions.push(
     repos, reviewer, tree, status, suggester, settings, lines, aiTracker, capture, history,
@@ -44,9 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ProvenancePanel.serializer(panelDeps)),
     vscode.commands.registerCommand(COMMANDS.openPanel, (root?: unknown) => ProvenancePanel.show(panelDeps, typeof root === 'string' ? root : undefined)),
     vscode.commands.registerCommand(COMMANDS.toggleLineProvenance, () => lines.toggle()),
+    vscode.commands.registerCommand(COMMANDS.showCodeShare, (root?: unknown) => ProvenancePanel.show(panelDeps, typeof root === 'string' ? root : undefined, 'code')),
     vscode.window.registerTreeDataProvider('aiProvenance.commits', tree),
     registerRevisionDocuments(log),
     ...registerCommands({ repos, reviewer, tree, log, cliPath }),
+    agentHooks, agentHooks.register(),
     // Granting trust enables the git extension (it does not run in Restricted Mode): follow it then.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       setRestrictedGit(false);
@@ -73,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
     panelTimings: ProvenancePanel.timings,
     panel: () => ProvenancePanel.current,
     decorateActiveEditor: () => lines.update(),
+    lineDecorations: () => lines.refresh(),
+    statusBar: () => status.snapshot(),
     suggestTrailers: async (root: string) => {
       const repo = repos.get(root);
       return repo ? suggester.suggest(repo) : [];
@@ -83,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiProv
       onDidCapture: capture.onDidCapture,
       counts: (uri: vscode.Uri) => capture.answer(uri),
     },
+    agentHooks: { prompts: agentHooks.prompts, onDidPrompt: agentHooks.onDidPrompt },
     historyDetails: {
       registered: () => history.registered,
       messageFor: (root: string, message: string) => history.provider.provideMessageLinks({ rootUri: vscode.Uri.file(root) }, message),

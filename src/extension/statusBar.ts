@@ -1,11 +1,14 @@
 // The status bar item: the provenance of HEAD in the repository of the active editor (or the first
-// one), plus the count of evidence recorded in the working log and not yet committed. Clicking it
-// opens the AI Provenance view. Hidden when `aiProvenance.statusBar.enabled` is false.
+// one), plus the count of evidence recorded in the working log and not yet committed; its tooltip
+// also gives the active file's AI share at HEAD (ai-provenance lines, cached per file and HEAD).
+// Clicking it opens the AI Provenance view. Hidden when `aiProvenance.statusBar.enabled` is false.
 import * as vscode from 'vscode';
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import type { CommitAudit } from '../core/model';
 import { worklogDir } from '../git/worklog';
+import { runLines } from '../app/lines';
+import type { LinesDocument } from '../core/lines/linesReport';
 import { auditCommits } from './commitViews';
 import type { Log } from './log';
 import type { RepoState, RepositoryManager } from './repositories';
@@ -14,6 +17,7 @@ export const FOCUS_TREE_COMMAND = 'aiProvenance.focusTree';
 const SETTING = 'aiProvenance.statusBar.enabled';
 const DEBOUNCE_MS = 300;
 const MAX_CACHED = 64;
+const VERSION = (process.env.AIP_VERSION as string | undefined) ?? '0.0.0-dev';
 /** Working-log entry names (see git/worklog): `<epoch ms>-<pid>-<8 hex>.json`. */
 const ENTRY_NAME = /^\d{13}-\d+-[0-9a-f]{8}\.json$/;
 
@@ -22,6 +26,8 @@ export class ProvenanceStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   /** HEAD audits by `root\0sha`: switching editors does not audit again. */
   private readonly audits = new Map<string, CommitAudit>();
+  /** The active file's figures by `root\0head\0path` (null: not a file of that tree). */
+  private readonly shares = new Map<string, LinesDocument | null>();
   private watcher?: { dir: string; handle: FSWatcher };
   private timer?: NodeJS.Timeout;
   private generation = 0;
@@ -70,8 +76,31 @@ export class ProvenanceStatusBar implements vscode.Disposable {
         this.log.warn(`status bar: cannot audit HEAD of ${repo.root}: ${error}`);
       }
     }
+    const file = head ? await this.fileShare(repo, head).catch((e: unknown) => {
+      this.log.warn(`status bar: cannot count the lines of the active file: ${message(e)}`);
+      return null;
+    }) : null;
     if (generation !== this.generation || this.disposed) return;
-    this.render(repo, head, audit, recorded, error);
+    this.render(repo, head, audit, recorded, error, file);
+  }
+
+  /** `lines` of the active editor's file at HEAD (memoised per HEAD). */
+  private async fileShare(repo: RepoState, head: string): Promise<LinesDocument | null> {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (!uri || uri.scheme !== 'file') return null;
+    const rel = path.relative(repo.root, uri.fsPath).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    const key = `${repo.root}\0${head}\0${rel}`;
+    if (this.shares.has(key)) return this.shares.get(key) ?? null;
+    const outcome = await runLines({
+      repo: repo.root, rev: head, paths: [rel], by: 'file', detectMoves: false, cache: true, version: VERSION,
+      log: (l) => this.log.trace(l),
+    });
+    const doc = outcome.document;
+    const found = doc.groups.some((g) => g.key === rel) || doc.binary.some((b) => b.path === rel) || doc.generated.some((g) => g.path === rel);
+    if (this.shares.size >= MAX_CACHED) this.shares.clear();
+    this.shares.set(key, found ? doc : null);
+    return found ? doc : null;
   }
 
   private async auditOf(root: string, sha: string): Promise<CommitAudit | undefined> {
@@ -86,7 +115,7 @@ export class ProvenanceStatusBar implements vscode.Disposable {
     return audit;
   }
 
-  private render(repo: RepoState, head: string | undefined, audit: CommitAudit | undefined, recorded: number, error?: string): void {
+  private render(repo: RepoState, head: string | undefined, audit: CommitAudit | undefined, recorded: number, error?: string, file?: LinesDocument | null): void {
     let text: string;
     let summary: string;
     if (error) {
@@ -124,6 +153,7 @@ export class ProvenanceStatusBar implements vscode.Disposable {
         ? vscode.l10n.t('1 piece of recorded AI evidence is waiting for the next commit.')
         : vscode.l10n.t('{0} pieces of recorded AI evidence are waiting for the next commit.', recorded)).appendMarkdown('\n\n');
     }
+    if (file) appendFileShare(md, file);
     md.appendText(vscode.l10n.t('Click to open the AI Provenance view.'));
     this.item.text = text;
     this.item.tooltip = md;
@@ -150,6 +180,12 @@ export class ProvenanceStatusBar implements vscode.Disposable {
     }
   }
 
+  /** The item as shown (tests). */
+  snapshot(): { text: string; tooltip: string } {
+    const tip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '' };
+  }
+
   private unwatch(): void {
     this.watcher?.handle.close();
     this.watcher = undefined;
@@ -170,6 +206,23 @@ export class ProvenanceStatusBar implements vscode.Disposable {
     this.unwatch();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** The active file's line figures: its AI share at HEAD, by class (or why it is not counted). */
+function appendFileShare(md: vscode.MarkdownString, doc: LinesDocument): void {
+  const name = doc.paths[0] ?? '';
+  md.appendMarkdown('**').appendText(path.posix.basename(name)).appendMarkdown(`** ${vscode.l10n.t('at HEAD')}: `);
+  const apart = doc.binary.length ? vscode.l10n.t('binary file, not counted') : doc.generated.length ? vscode.l10n.t('generated file, not counted') : undefined;
+  const t = doc.totals;
+  if (apart || !t.total) {
+    md.appendText(apart ?? vscode.l10n.t('no lines')).appendMarkdown('\n\n');
+    return;
+  }
+  const pct = (n: number): string => `${((n / t.total) * 100).toFixed(1)} %`;
+  md.appendText(vscode.l10n.t('AI share {0} of {1} lines', `${(t.aiShare * 100).toFixed(1)} %`, t.total)).appendMarkdown('\n\n');
+  md.appendText(`${vscode.l10n.t('recorded')} ${pct(t.recorded)} · ${vscode.l10n.t('assisted commits')} ${pct(t.assistedCommit)} · `
+    + `${vscode.l10n.t('unverified')} ${pct(t.unverified)} · ${vscode.l10n.t('no AI evidence')} ${pct(t.none)}${t.unknown ? ` · ${vscode.l10n.t('unknown')} ${pct(t.unknown)}` : ''}`);
+  md.appendMarkdown('\n\n');
 }
 
 /** Entry files in the working log (read without parsing: the count is all the item shows). */

@@ -10,12 +10,11 @@
 // Anything that does not verify discards the whole file: a corrupt cache is rebuilt, never trusted.
 // The file lives in a repository someone else may control (another user's clone, an untrusted
 // folder): only a regular file is read (no symbolic link, FIFO, device, directory), bounded in size;
-// a read-only repository is audited without writing.
-import { randomBytes, createHash } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+// a read-only repository is audited without writing (cacheFile.ts, shared with the lines cache).
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { WalkNode } from '../core/walk';
-import { isDirectory, readUntrustedFile, unusableDir } from './untrustedFile';
+import { CacheFile } from './cacheFile';
 
 export interface CacheEntryInput {
   sha: string;
@@ -31,10 +30,8 @@ export interface StoredOrder {
 }
 
 const MAGIC = 'aip-cache 2';
-const LOCK_STALE_MS = 10 * 60 * 1000;
 /** A cache of a million commits with diffs is a few hundred MB; past this it is not ours. */
 const MAX_CACHE_BYTES = 1 << 30;
-const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
 const BLOCK = 1 << 20;
 
 interface IndexEntry {
@@ -54,9 +51,7 @@ export class AuditCache {
   private fileSize = 0;
   private completeTips: string[] = [];
   private stored?: StoredOrder;
-  private lockFd?: number;
-  private readonly file: string;
-  private readonly lockFile: string;
+  private readonly store: CacheFile;
   private block = Buffer.allocUnsafe(BLOCK);
   private blockUsed = 0;
   /** [start, end) of each JSON in the current block, relative to the block body. */
@@ -77,24 +72,18 @@ export class AuditCache {
   private reset = false;
 
   /** `state`: the digest of what else the cached answers depend on (cacheValidity.ts). */
-  constructor(private readonly dir: string, private readonly key: string, private readonly state = '-') {
+  constructor(dir: string, private readonly key: string, private readonly state = '-') {
     const name = `audit-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
-    this.file = path.join(dir, `${name}.cache`);
-    this.lockFile = path.join(dir, `${name}.lock`);
+    this.store = new CacheFile(dir, name);
   }
 
   /** Reads and verifies the cache file; a missing file is an empty cache. */
   load(): this {
-    this.bypassed = unusableDir(this.dir);
-    if (this.bypassed) return this;
-    const read = readUntrustedFile(this.file, { noSymlink: true, maxBytes: MAX_CACHE_BYTES, label: 'the cache file' });
-    if (read.missing) return this;
-    if (!read.bytes) {
-      // A symbolic link, FIFO, device or oversized file is removed and rebuilt; a directory is left alone.
-      if (isDirectory(this.file)) this.bypassed = `${this.file} is a directory, not a cache file (remove it to use the cache)`;
-      else this.discard(read.problem ?? 'unreadable');
-      return this;
-    }
+    const read = this.store.read(MAX_CACHE_BYTES);
+    if (read.kind === 'missing') return this;
+    if (read.kind === 'bypass') this.bypassed = read.reason;
+    if (read.kind === 'unreadable') this.discard(read.reason);
+    if (read.kind !== 'bytes') return this;
     try {
       this.parse(read.bytes);
     } catch (e) {
@@ -171,52 +160,17 @@ export class AuditCache {
    */
   lock(): boolean {
     if (this.bypassed) return false;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-    } catch (e) {
-      this.readOnly = `cannot create ${this.dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    const lock = this.store.lock(this.reset);
+    if (!lock.locked) {
+      if (lock.readOnly) this.readOnly = lock.readOnly;
       return false;
     }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        this.lockFd = openSync(this.lockFile, 'wx');
-        if (this.reset) {
-          try {
-            rmSync(this.file, { force: true });
-          } catch (e) {
-            this.unlock();
-            this.readOnly = `cannot replace ${this.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-            return false;
-          }
-        }
-        this.reset = false;
-        return true;
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') {
-          this.readOnly = `cannot write in ${this.dir} (${code ?? 'error'})`;
-          return false;
-        }
-        try {
-          if (Date.now() - statSync(this.lockFile).mtimeMs > LOCK_STALE_MS) rmSync(this.lockFile, { force: true });
-          else return false;
-        } catch {
-          return false;
-        }
-      }
-    }
-    return false;
+    this.reset = false;
+    return true;
   }
 
   unlock(): void {
-    if (this.lockFd === undefined) return;
-    closeSync(this.lockFd);
-    this.lockFd = undefined;
-    try {
-      rmSync(this.lockFile, { force: true });
-    } catch {
-      // its directory went away: nothing to release
-    }
+    this.store.unlock();
   }
 
   /** Adds classified commits kept in memory for this run (replays look them up again). */
@@ -235,7 +189,7 @@ export class AuditCache {
       this.index().set(e.sha, { parents: e.parents.join(' '), time: e.time, start: -1, end: -1 });
       this.appended.set(e.sha, e.json);
     }
-    if (this.lockFd === undefined) return;
+    if (!this.store.locked) return;
     const prefix = `${e.sha}\t${e.parents.join(' ')}\t${e.time}\t`;
     const need = (prefix.length + e.json.length) * 3 + 1;
     if (need > this.block.length - this.blockUsed) this.flush();
@@ -249,7 +203,7 @@ export class AuditCache {
 
   /** Writes the entries added since the last flush as one block. */
   flush(): void {
-    if (this.blockUsed === 0 || this.lockFd === undefined) return;
+    if (this.blockUsed === 0 || !this.store.locked) return;
     const body = this.block.subarray(0, this.blockUsed);
     const head = Buffer.from(`B ${body.length} ${sha1(body)}\n`, 'latin1');
     const at = this.write(Buffer.concat([head, body]));
@@ -266,7 +220,7 @@ export class AuditCache {
 
   /** Records the tips whose whole history is now cached (requires the lock). */
   setTips(tips: readonly string[]): void {
-    if (this.lockFd === undefined) return;
+    if (!this.store.locked) return;
     const text = tips.join(',');
     this.write(Buffer.from(`T ${sha1(Buffer.from(text, 'latin1'))} ${text}\n`, 'latin1'));
     this.completeTips = [...tips];
@@ -274,7 +228,7 @@ export class AuditCache {
 
   /** Records the object store snapshot the cached audits now stand on (requires the lock). */
   setSnapshot(text: string): void {
-    if (this.lockFd === undefined) return;
+    if (!this.store.locked) return;
     const payload = Buffer.from(text, 'utf8');
     this.write(Buffer.concat([Buffer.from(`S ${payload.length} ${sha1(payload)}\n`, 'latin1'), payload]));
     this.storedSnapshot = text;
@@ -282,7 +236,7 @@ export class AuditCache {
 
   /** Records the output order of `git log tip` as file ranges (requires the lock). */
   setOrder(tip: string, ranges: ArrayLike<number>): void {
-    if (this.lockFd === undefined) return;
+    if (!this.store.locked) return;
     const payload = Buffer.from(Uint32Array.from(ranges).buffer);
     this.write(Buffer.concat([Buffer.from(`O ${payload.length} ${sha1(payload)} ${tip}\n`, 'latin1'), payload]));
   }
@@ -293,36 +247,21 @@ export class AuditCache {
    * cache then stops writing for this run and says so (`writeFailed`) — the audit goes on.
    */
   private write(buf: Buffer): number | undefined {
-    if (this.lockFd === undefined) return undefined;
+    if (!this.store.locked) return undefined;
     try {
       if (this.fileSize === 0) {
         const magic = Buffer.from(`${MAGIC} ${this.key}\nV ${this.state}\n`, 'utf8');
-        // O_EXCL on a fresh random name: never through a link someone planted beside the cache.
-        const tmp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-        const fd = openSync(tmp, 'wx');
-        try {
-          writeSync(fd, magic);
-          writeSync(fd, buf);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, this.file);
+        this.store.create([magic, buf]);
         this.stateSeen = this.state;
         this.fileSize = magic.length + buf.length;
         return magic.length;
       }
-      // No O_CREAT: if the file went away under us, offsets would lie — stop instead.
-      const fd = openSync(this.file, APPEND_FLAGS);
-      try {
-        writeSync(fd, buf);
-      } finally {
-        closeSync(fd);
-      }
+      this.store.append(buf);
       const at = this.fileSize;
       this.fileSize += buf.length;
       return at;
     } catch (e) {
-      this.writeFailed = `could not write ${this.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      this.writeFailed = `could not write ${this.store.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
       this.unlock();
       return undefined;
     }

@@ -34,6 +34,8 @@ export interface LogQuery {
   mergePatches?: boolean;
   /** Re-encode messages to UTF-8 (only needed when i18n.logOutputEncoding says otherwise: it is slow). */
   forceUtf8?: boolean;
+  /** Only the commits named (`--no-walk=unsorted`, in the order given): lines audits the commits blame names. */
+  noWalk?: boolean;
 }
 
 /** The argv for `git log`: every user setting that could change the output is pinned. */
@@ -47,6 +49,7 @@ export function logArgs(q: LogQuery): string[] {
       '--submodule=short', '--ignore-submodules=none');
     args.push(q.mergePatches ? '--diff-merges=first-parent' : '--diff-merges=off');
   }
+  if (q.noWalk) args.push('--no-walk=unsorted');
   if (q.maxCount !== undefined) args.push(`--max-count=${q.maxCount}`);
   if (q.since) args.push(`--since=${q.since}`);
   if (q.until) args.push(`--until=${q.until}`);

@@ -3,6 +3,10 @@
 import * as z from 'zod/mini';
 import type { AuditSummary, CommitAudit, ToolId } from '../core/model';
 import { SORT_KEYS, type Query as HistoryQuery, type Row } from '../core/historyModel';
+import type { CodeListing } from '../core/lines/codeTree';
+
+export type { CodeEntry, CodeListing } from '../core/lines/codeTree';
+export type { LineCounts } from '../core/lines/lineClass';
 
 export { DEFAULT_QUERY, SORT_KEYS, toRow, type Row, type SortKey } from '../core/historyModel';
 
@@ -43,6 +47,8 @@ export const InboundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('changeRepo'), root: z.string().check(z.maxLength(4096)) }),
   z.strictObject({ type: z.literal('chartBucket'), bucket: z.enum(['week', 'month']) }),
   z.strictObject({ type: z.literal('painted'), rows: z.int().check(z.nonnegative()) }),
+  // the Code view: one directory's entries ('' is the root)
+  z.strictObject({ type: z.literal('code'), dir: z.string().check(z.maxLength(4096)) }),
 ]);
 export type Inbound = z.infer<typeof InboundSchema>;
 
@@ -68,7 +74,23 @@ export type Outbound =
   | { type: 'rows'; requestId: number; start: number; total: number; rows: Row[] }
   | { type: 'detail'; sha: string; audit: CommitAudit; policy?: DetailPolicy; note?: string }
   | { type: 'charts'; bucket: 'week' | 'month'; series: ChartSeries; authors: { name: string; commits: number; assisted: number }[] }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  | { type: 'showTab'; tab: 'history' | 'charts' | 'code' }
+  | CodeMessage;
+
+/** The Code view: AI share of the lines at HEAD, one directory at a time. */
+export interface CodeMessage {
+  type: 'code';
+  state: 'loading' | 'ready' | 'error';
+  dir: string;
+  /** The commit counted (HEAD). */
+  rev?: string;
+  listing?: CodeListing;
+  /** Files listed apart (not counted), in the whole tree. */
+  apart?: { binary: number; generated: number };
+  progress?: { done: number; total: number };
+  message?: string;
+}
 
 /** Validates a message from the webview; undefined for anything unexpected. */
 export function parseInbound(data: unknown): Inbound | undefined {

@@ -3,7 +3,7 @@
 // evidence grouped by kind with where it was seen. All commit data is rendered as text.
 import type { DetailPolicy, Row } from '../protocol/panel';
 import type { CommitAudit, Evidence, EvidenceKind, RemovedAttribution } from '../core/model';
-import { button, chip, el, replace, type Child } from './dom';
+import { button, chip, el, icon, replace, type Child } from './dom';
 import { CONFIDENCE_GLYPH, dateTime, day, KIND_TITLE, location, shortSha, VERDICT_GLYPH, VERDICT_LABEL, VERDICT_TITLE } from './format';
 import { safeVerdict } from './table';
 
@@ -118,8 +118,8 @@ export class DetailPane {
     replace(this.content,
       this.head(a.subject, sha),
       el('div', { class: 'detail-actions' },
-        button('Open Diff', { class: 'primary', title: 'Open the changes of this commit' }, () => this.events.openDiff(sha)),
-        fixable && button('Fix Attribution', { class: 'secondary', title: 'Rewrite the last commit message to comply with the policy' }, () => this.events.fix(sha))),
+        button([icon('diff'), 'Open Diff'], { class: 'primary', title: 'Open the changes of this commit' }, () => this.events.openDiff(sha)),
+        fixable && button([icon('wrench'), 'Fix Attribution'], { class: 'secondary', title: 'Rewrite the last commit message to comply with the policy' }, () => this.events.fix(sha))),
       el('div', { class: 'detail-meta' },
         field('Author', identity(a.author)),
         committerDiffers && field('Committer', identity(a.committer)),
@@ -145,8 +145,8 @@ export class DetailPane {
         el('h2', { class: 'detail-subject', title: subject }, subject || '(no subject)'),
         el('div', { class: 'sha-line' },
           el('code', { class: 'sha', title: 'Commit id' }, sha),
-          button('Copy', { class: 'secondary small', title: 'Copy the commit id', 'aria-label': 'Copy commit id' }, () => this.events.copySha(sha)))),
-      button('×', { class: 'icon close', title: 'Close details', 'aria-label': 'Close details' }, () => this.events.close()));
+          button([icon('copy'), 'Copy'], { class: 'secondary small', title: 'Copy the commit id', 'aria-label': 'Copy commit id' }, () => this.events.copySha(sha)))),
+      button(icon('close'), { class: 'icon close', title: 'Close details', 'aria-label': 'Close details' }, () => this.events.close()));
   }
 
   private policy(p: DetailPolicy): HTMLElement {

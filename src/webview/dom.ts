@@ -81,6 +81,15 @@ export function button(label: Child, attrs: Attrs, onClick: (ev: MouseEvent) => 
   return b;
 }
 
+/**
+ * A codicon (dist/codicons/codicon.css): decoration only, hidden from assistive technology — the
+ * control it sits in keeps a text label or an aria-label.
+ */
+export function icon(name: string): HTMLSpanElement {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`not a codicon name: ${name}`);
+  return el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+}
+
 /** A small tag: tool, model, count. */
 export function chip(text: string, kind: string, title?: string): HTMLSpanElement {
   return el('span', { class: `chip chip-${kind}`, title }, text);

@@ -3,7 +3,7 @@
 // free text. Every change produces a whole new Query (sort included); text inputs are debounced.
 import type { Query } from '../protocol/panel';
 import type { Verdict } from '../core/model';
-import { button, debounce, el, replace, setText, toggleClass } from './dom';
+import { button, debounce, el, icon, replace, setText, toggleClass } from './dom';
 import { count, VERDICT_GLYPH, VERDICT_LABEL, VERDICT_TITLE } from './format';
 import { cloneQuery, normalizeQuery } from './state';
 
@@ -64,7 +64,7 @@ export class FilterBar {
     this.to = el('input', { type: 'date', class: 'input date', 'aria-label': 'To date', title: 'To (author date, inclusive)' });
     this.path = el('input', { type: 'text', class: 'input path', placeholder: 'Path', maxlength: 1000, 'aria-label': 'Touches path', spellcheck: 'false', autocomplete: 'off' });
     this.text = el('input', { type: 'search', class: 'input search', placeholder: 'Search subject, sha, author, tool, model', maxlength: 500, 'aria-label': 'Search', spellcheck: 'false', autocomplete: 'off' });
-    this.clear = button('Clear', { class: 'secondary clear', title: 'Clear all filters' }, () => this.reset());
+    this.clear = button([icon('clear-all'), 'Clear'], { class: 'secondary clear', title: 'Clear all filters' }, () => this.reset());
     this.matching = el('span', { class: 'matching', role: 'status', 'aria-live': 'polite' });
 
     this.typed = debounce(() => this.emitTyped(), TEXT_DEBOUNCE_MS);

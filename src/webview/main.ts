@@ -1,15 +1,16 @@
 /// <reference lib="dom" />
 // The provenance panel's webview: builds the UI in #app and speaks the protocol of src/protocol/panel.ts.
-//   out: ready, query, range, select, openDiff, copySha, fix, export, changeRepo, chartBucket, painted
-//   in:  init, status, summary, facets, rows, detail, charts, notice
+//   out: ready, query, range, select, openDiff, copySha, fix, export, changeRepo, chartBucket, painted, code
+//   in:  init, status, summary, facets, rows, detail, charts, notice, code
 import { PAGE_SIZE, type Outbound, type Query, type Row } from '../protocol/panel';
 import { ChartsView } from './charts';
 import { DetailPane } from './detail';
-import { button, debounce, el, toggleClass } from './dom';
+import { button, debounce, el, icon, toggleClass } from './dom';
 import { FilterBar, isFiltered } from './filters';
 import { Notices } from './notices';
 import { RowCache } from './rowCache';
-import { cloneQuery, defaults, Host, normalizeQuery, sameQuery, type Persisted, type Tab } from './state';
+import { cloneQuery, defaults, Host, normalizeQuery, sameQuery, TABS, type Persisted, type Tab } from './state';
+import { CodeView } from './code';
 import { SummaryHeader } from './summary';
 import { HistoryTable } from './table';
 
@@ -108,20 +109,35 @@ const charts = new ChartsView(state.bucket, (bucket) => {
   save();
 });
 
+const code = new CodeView(state.codeSort ?? { key: 'share', dir: 'desc' }, {
+  open: (dir) => {
+    state.codeDir = dir;
+    host.post({ type: 'code', dir });
+    save();
+  },
+  sorted: (sort) => {
+    state.codeSort = sort;
+    save();
+  },
+});
+let codeRequested = false;
+
 const tabButtons = new Map<Tab, HTMLButtonElement>();
 const tabPanels = new Map<Tab, HTMLElement>();
 const split = el('div', { class: 'split' }, table.root, detail.root);
 tabPanels.set('history', el('div', { class: 'view view-history', role: 'tabpanel', id: 'aip-panel-history', 'aria-labelledby': 'aip-tab-history' }, filters.root, split));
 tabPanels.set('charts', el('div', { class: 'view view-charts', role: 'tabpanel', id: 'aip-panel-charts', 'aria-labelledby': 'aip-tab-charts' }, charts.root));
+tabPanels.set('code', el('div', { class: 'view view-code', role: 'tabpanel', id: 'aip-panel-code', 'aria-labelledby': 'aip-tab-code' }, code.root));
 const tablist = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
-for (const [tab, label] of [['history', 'History'], ['charts', 'Charts']] as const) {
-  const b = button(label, { class: 'tab', role: 'tab', id: `aip-tab-${tab}`, 'aria-controls': `aip-panel-${tab}` }, () => showTab(tab));
+for (const [tab, label, glyph] of [['history', 'History', 'history'], ['charts', 'Charts', 'graph'], ['code', 'Code', 'file-code']] as const) {
+  const b = button([icon(glyph), label], { class: 'tab', role: 'tab', id: `aip-tab-${tab}`, 'aria-controls': `aip-panel-${tab}` }, () => showTab(tab));
   tabButtons.set(tab, b);
   tablist.appendChild(b);
 }
 tablist.addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-  const next: Tab = state.tab === 'history' ? 'charts' : 'history';
+  const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
+  const next = TABS[(TABS.indexOf(state.tab) + step) % TABS.length] as Tab;
   showTab(next);
   tabButtons.get(next)?.focus();
 });
@@ -141,6 +157,11 @@ function showTab(tab: Tab): void {
   if (tab === 'charts') {
     charts.schedule();
     if (!charts.hasData) requestCharts();
+  } else if (tab === 'code') {
+    if (!codeRequested) {
+      codeRequested = true;
+      host.post({ type: 'code', dir: state.codeDir ?? '' });
+    }
   } else {
     table.refresh();
   }
@@ -227,6 +248,9 @@ function forgetRepository(): void {
   lastDetail = undefined;
   awaitingDetail = undefined;
   chartsRequested.clear();
+  codeRequested = false;
+  state.codeDir = '';
+  if (state.tab === 'code') showTab('code');
   notices.clear();
   updateEmpty();
 }
@@ -277,6 +301,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'detail': onDetail(msg); break;
     case 'charts': charts.set({ bucket: msg.bucket, series: msg.series, authors: msg.authors }); break;
     case 'notice': notices.add(msg.level === 'error' ? 'error' : 'info', String(msg.message)); break;
+    case 'code': code.set(msg); break;
+    case 'showTab': if (TABS.includes(msg.tab)) showTab(msg.tab); break;
   }
 });
 

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Dismissible banners for `notice` messages and audit errors (newest first, a few at most).
-import { button, el } from './dom';
+import { button, el, icon } from './dom';
 
 const MAX_NOTICES = 4;
 
@@ -16,11 +16,10 @@ export class Notices {
       // the same message again: move it to the top instead of stacking copies
       if (n instanceof HTMLElement && n.dataset.level === level && n.querySelector('.notice-text')?.textContent === message) n.remove();
     }
-    const glyph = level === 'error' ? '!' : 'i'; // drawn in a circle by panel.css
     const banner = el('div', { class: `notice notice-${level}`, role: level === 'error' ? 'alert' : 'status', 'data-level': level },
-      el('span', { class: 'glyph', 'aria-hidden': 'true' }, glyph),
+      icon(level === 'error' ? 'error' : 'info'),
       el('span', { class: 'notice-text' }, message));
-    banner.appendChild(button('×', { class: 'icon', title: 'Dismiss', 'aria-label': 'Dismiss notice' }, () => banner.remove()));
+    banner.appendChild(button(icon('close'), { class: 'icon', title: 'Dismiss', 'aria-label': 'Dismiss notice' }, () => banner.remove()));
     this.root.prepend(banner);
     while (this.root.children.length > MAX_NOTICES) this.root.lastElementChild?.remove();
   }

@@ -2,6 +2,7 @@
 // The VS Code webview API and the panel's persisted state (query, selection, tab, chart bucket):
 // restored when the panel is reloaded, validated like any other untrusted input.
 import { DEFAULT_QUERY, QuerySchema, type Inbound, type Query } from '../protocol/panel';
+import type { CodeSort } from './code';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -13,7 +14,8 @@ declare global {
   function acquireVsCodeApi(): VsCodeApi;
 }
 
-export type Tab = 'history' | 'charts';
+export type Tab = 'history' | 'charts' | 'code';
+export const TABS: readonly Tab[] = ['history', 'charts', 'code'];
 export type Bucket = 'week' | 'month';
 
 export interface Persisted {
@@ -26,6 +28,9 @@ export interface Persisted {
   tab: Tab;
   bucket: Bucket;
   detailOpen: boolean;
+  /** The Code view's directory ('' is the root) and sort. */
+  codeDir?: string;
+  codeSort?: CodeSort;
 }
 
 const SHA = /^[0-9a-f]{40,64}$/;
@@ -65,10 +70,17 @@ export function restore(raw: unknown): Persisted | undefined {
     selectedSha: sha && SHA.test(sha) ? sha : undefined,
     selectedIndex: int(s.selectedIndex),
     scrollTop: int(s.scrollTop),
-    tab: s.tab === 'charts' ? 'charts' : 'history',
+    tab: TABS.includes(s.tab as Tab) ? s.tab as Tab : 'history',
     bucket: s.bucket === 'month' ? 'month' : 'week',
     detailOpen: s.detailOpen !== false,
+    ...(typeof s.codeDir === 'string' && s.codeDir.length <= 4096 ? { codeDir: s.codeDir } : {}),
+    ...(codeSort(s.codeSort) ? { codeSort: codeSort(s.codeSort) } : {}),
   };
+}
+
+function codeSort(v: unknown): CodeSort | undefined {
+  const s = v as Partial<CodeSort> | undefined;
+  return s && ['name', 'lines', 'share'].includes(s.key as string) && (s.dir === 'asc' || s.dir === 'desc') ? { key: s.key as CodeSort['key'], dir: s.dir } : undefined;
 }
 
 export function defaults(): Persisted {

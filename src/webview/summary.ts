@@ -3,7 +3,7 @@
 // the date range covered, and export buttons.
 import { EXPORT_FORMATS, type PanelExportFormat } from '../protocol/panel';
 import type { AuditSummary } from '../core/model';
-import { button, chip, el, replace, setText, toggleClass } from './dom';
+import { button, chip, el, icon, replace, setText, toggleClass } from './dom';
 import { count, day, percent } from './format';
 
 const FORMAT_LABEL: Record<string, string> = {
@@ -43,7 +43,7 @@ export class SummaryHeader {
     this.progress = el('progress', { class: 'progress', 'aria-label': 'Audit progress' });
     this.tools = el('div', { class: 'tool-chips', 'aria-label': 'Tools seen' });
     const exports = el('div', { class: 'exports', role: 'group', 'aria-label': 'Export' },
-      el('span', { class: 'exports-label' }, 'Export'),
+      el('span', { class: 'exports-label' }, icon('export'), 'Export'),
       EXPORT_FORMATS.map((f) => button(FORMAT_LABEL[f] ?? f, { class: 'secondary small', title: `Export the audit as ${FORMAT_LABEL[f] ?? f}`, 'data-format': f },
         () => this.events.exportAs(f))));
     this.range.value.textContent = '—';

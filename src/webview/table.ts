@@ -79,7 +79,7 @@ export class HistoryTable {
   constructor(private readonly cache: RowCache<Row>, private readonly events: TableEvents) {
     this.header = el('div', { class: 'grid-header', role: 'row', 'aria-rowindex': 1 });
     for (const c of COLUMNS) {
-      const arrow = el('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
+      const arrow = el('span', { class: 'sort-arrow codicon', 'aria-hidden': 'true' });
       const b = button([c.label, arrow], { class: 'sort-button', title: `Sort by ${c.label.toLowerCase()}` }, () => this.toggleSort(c));
       const cell = el('div', { class: `cell ${c.cls}`, role: 'columnheader', 'aria-sort': 'none', 'data-key': c.key }, b);
       this.headerCells.push(cell);
@@ -184,7 +184,10 @@ export class HistoryTable {
       cell.setAttribute('aria-sort', active ? (this.sortState.dir === 'asc' ? 'ascending' : 'descending') : 'none');
       toggleClass(cell, 'sorted', active);
       const arrow = cell.querySelector('.sort-arrow');
-      if (arrow) setText(arrow, active ? (this.sortState.dir === 'asc' ? '▲' : '▼') : '');
+      if (arrow) {
+        toggleClass(arrow, 'codicon-arrow-up', active && this.sortState.dir === 'asc');
+        toggleClass(arrow, 'codicon-arrow-down', active && this.sortState.dir === 'desc');
+      }
     });
   }
 

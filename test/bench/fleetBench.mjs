@@ -1,4 +1,4 @@
-// Bench case g: `ai-provenance fleet` over 200 generated small repositories, against a shell loop of
+// Bench case i: `ai-provenance fleet` over 200 generated small repositories, against a shell loop of
 // `git log` over the same repositories (one git process per repository, in series, as a script
 // would), in repositories per minute; and the fixed start-up cost per repository (what fleet adds
 // per repository whatever its history: measured over 200 one-commit repositories with --jobs 1,
@@ -53,7 +53,7 @@ function ensureFleet(log) {
   const marker = path.join(root, 'complete');
   if (fs.existsSync(marker)) return root;
   fs.rmSync(root, { recursive: true, force: true });
-  log(`  g: generating ${FLEET_REPOS} small (${SMALL_COMMITS} commits) and ${FLEET_REPOS} one-commit repositories in ${root}`);
+  log(`  i: generating ${FLEET_REPOS} small (${SMALL_COMMITS} commits) and ${FLEET_REPOS} one-commit repositories in ${root}`);
   for (let i = 0; i < FLEET_REPOS; i++) {
     const name = `r${String(i).padStart(3, '0')}`;
     generate(path.join(root, 'small', name), SMALL_COMMITS, i);
@@ -77,7 +77,7 @@ export async function measureFleet(ctx) {
 
   const rows = [];
   const pair = async (metric, ours, base) => {
-    ctx.log(`  g: ${metric}`);
+    ctx.log(`  i: ${metric}`);
     await ctx.time(ours);
     await ctx.time(base);
     const a = [];
@@ -100,7 +100,7 @@ export async function measureFleet(ctx) {
     fleet(small, ['--no-diffs'], 'small'), loop(small, messages));
 
   // Fixed cost per repository: 200 one-commit repositories against one, in series.
-  ctx.log('  g: fixed start-up cost per repository (--jobs 1, one-commit repositories)');
+  ctx.log('  i: fixed start-up cost per repository (--jobs 1, one-commit repositories)');
   const oursAll = fleet(tiny, ['--no-diffs', '--no-cache', '--jobs', '1'], 'tiny');
   const oursOne = fleet(one(tiny), ['--no-diffs', '--no-cache', '--jobs', '1'], 'tiny/r000');
   const gitAll = loop(tiny, messages);

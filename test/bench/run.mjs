@@ -12,6 +12,7 @@
 //   AIP_BENCH_CLI      the CLI bundle to measure (default dist/cli.js)
 //   AIP_BENCH_REPACK=0 keep fast-import's pack when generating (see genRepo.mjs)
 //   AIP_BENCH_PANEL_RUNS  case f: cached panel opens after the uncached one (default 3; the median is reported)
+//   AIP_BENCH_LINES_PATHS, AIP_BENCH_LINES_RUNS, AIP_BENCH_LINES_COMMITS  cases g and h (see linesBench.mjs, genLinesRepo.mjs)
 // Case f runs the extension in the real-VS-Code harness (test/harness/, set up on first use; skipped with
 // a reason when it cannot be); its VS Code output goes to test-output/harness/bench-panel/output.log.
 // Every command runs with stdout on /dev/null (one fd, shared by both sides) and stderr captured; git config
@@ -25,6 +26,7 @@
 import { measureHookOverhead } from './hookBench.mjs';
 import { measurePanelFirstPaint } from './panelBench.mjs';
 import { measureFleet } from './fleetBench.mjs';
+import { measureLinesOnBenchRepo, measureLinesOnLinesRepo } from './linesBench.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -100,8 +102,21 @@ const CASES = [
     measure: measurePanelFirstPaint,
   },
   {
-    // fleet over 200 generated small repositories (its own, cached beside the big one); report only
+    // rows: first run vs a git blame loop (≤ 1.2×), re-run after one new commit vs the first run (≤ 0.1×); see linesBench.mjs
     id: 'g',
+    name: 'lines on the bench repository (AIP_BENCH_LINES_PATHS) vs git blame --porcelain in a shell loop',
+    target: { max: 1.2, of: 'ratio' },
+    measure: measureLinesOnBenchRepo,
+  },
+  {
+    id: 'h',
+    name: 'lines on the lines bench repository (long files, merges, renames, notes) vs git blame --porcelain in a shell loop',
+    target: { max: 1.2, of: 'ratio' },
+    measure: measureLinesOnLinesRepo,
+  },
+  {
+    // fleet over 200 generated small repositories (its own, cached beside the big one); report only
+    id: 'i',
     name: 'fleet: 200 small repositories vs a shell loop of git log; fixed cost per repository',
     target: null,
     standalone: true,

@@ -108,9 +108,10 @@ async function saveScreenshot(page, file) {
 async function probeWebviews(page, file) {
   const found = [];
   for (const frame of page.frames()) {
-    const r = await frame.evaluate(() => {
+    const r = await frame.evaluate(async () => {
       const app = document.getElementById('app');
       if (!app) { return null; }
+      const icons = [...document.querySelectorAll('.codicon[class*="codicon-"]')];
       return {
         url: location.href.slice(0, 200),
         pwned: window.__pwned ?? null,
@@ -119,6 +120,13 @@ async function probeWebviews(page, file) {
         scripts: [...document.querySelectorAll('script')].map(s => s.getAttribute('src') ?? `inline: ${(s.textContent ?? '').slice(0, 2000)}`),
         eventAttributes: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length,
         rows: document.querySelectorAll('[role=row]').length,
+        // the codicon font: faces loaded for it (0 when the CSP or a missing file blocked it)
+        codiconFaces: await document.fonts.load('16px codicon').then(f => f.length, () => -1),
+        icons: icons.length,
+        iconGlyphs: icons.filter(e => !['none', 'normal', '""'].includes(getComputedStyle(e, '::before').content)).length,
+        iconFonts: [...new Set(icons.map(e => getComputedStyle(e).fontFamily))],
+        unlabelledButtons: [...document.querySelectorAll('button')]
+          .filter(b => !(b.textContent ?? '').trim() && !b.getAttribute('aria-label') && !b.getAttribute('title')).length,
       };
     }).catch(() => null);
     if (r) { found.push(r); }

@@ -122,6 +122,7 @@ export function isolatedEnv(stateDir, extra = {}) {
     XDG_CONFIG_HOME: path.join(stateDir, 'xdg-config'),
     XDG_DATA_HOME: path.join(stateDir, 'xdg-data'),
     XDG_CACHE_HOME: path.join(stateDir, 'xdg-cache'), // @vscode/deviceid writes ~/.cache/Microsoft/...
+    XDG_STATE_HOME: path.join(stateDir, 'xdg-state'), // agents install remembers its edits there (host tests)
     EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY ?? '{}', // no open-vsx lookups: offline
     ...extra,
   };

@@ -21,6 +21,15 @@ export interface WebviewFrame {
   /** Elements carrying an on* attribute. */
   eventAttributes: number;
   rows: number;
+  /** Font faces `document.fonts.load('16px codicon')` resolved to (0: the codicon font did not load). */
+  codiconFaces: number;
+  /** Elements drawn as codicons, and how many of them have a glyph (a ::before content). */
+  icons: number;
+  iconGlyphs: number;
+  /** The computed font-family of the codicons. */
+  iconFonts: string[];
+  /** Buttons with no text, no aria-label and no title: nothing for a screen reader to say. */
+  unlabelledButtons: number;
 }
 
 export async function probeWebviews(timeoutMs = 15000): Promise<{ frames: WebviewFrame[] } | undefined> {

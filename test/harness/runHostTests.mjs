@@ -216,8 +216,10 @@ const VSIX_ALLOWED = [
   /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt)?$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/dist\/[^/]+\.js$/, /^extension\/dist\/schemas\/[^/]+\.json$/, /^extension\/media\/.+/,
+  /^extension\/dist\/codicons\/(codicon\.css|codicon\.ttf|LICENSE)$/,
 ];
-const VSIX_REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js'];
+const VSIX_REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js',
+  'extension/dist/codicons/codicon.css', 'extension/dist/codicons/codicon.ttf'];
 
 async function packageAndInstall(builds) {
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));

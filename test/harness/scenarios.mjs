@@ -97,7 +97,7 @@ export const SCREENSHOT_SCENARIOS = [
     setup: RECORDED_EDIT,
     steps: [
       { palette: 'Source Control: Focus on Changes View' },
-      { waitFor: `${SCM_BOX} .view-lines`, text: 'Assisted-by: Claude Code:claude-opus-4-6', timeoutMs: 60000 },
+      { waitFor: `${SCM_BOX} .view-lines`, text: 'Assisted-by: Claude-Code:claude-opus-4-6', timeoutMs: 60000 },
       { click: `${SCM_BOX} .view-lines` },
       { keys: 'Control+Home' },
       { typeText: 'Join continuation lines when parsing trailers' },

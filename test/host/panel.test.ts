@@ -125,6 +125,22 @@ describe('provenance panel', function () {
     }
   });
 
+  it('draws its controls with codicons from the shipped font, each control keeping a text label', async () => {
+    let frame: WebviewFrame | undefined;
+    for (const end = Date.now() + 20000; !frame; await new Promise((r) => setTimeout(r, 250))) {
+      const p = await probeWebviews();
+      assert.ok(p, 'webview probes need the harness (npm run test:host)');
+      frame = p.frames.find((f) => f.icons > 0 && f.codiconFaces > 0);
+      if (!frame && Date.now() > end) assert.fail(`no webview loaded the codicon font; frames: ${JSON.stringify(p.frames.map((f) => ({ icons: f.icons, faces: f.codiconFaces, fonts: f.iconFonts })))}`);
+    }
+    assert.ok(frame.icons >= 5, `tabs, export, clear, copy, close… (${frame.icons} icons)`);
+    assert.equal(frame.iconGlyphs, frame.icons, 'every icon has its glyph from codicon.css');
+    assert.deepEqual(frame.iconFonts, ['codicon']);
+    assert.equal(frame.unlabelledButtons, 0, 'every button has a text, an aria-label or a title');
+    // (tab and export labels are upper-cased by the stylesheet)
+    for (const label of ['history', 'charts', 'code', 'export']) assert.ok(frame.text.toLowerCase().includes(label), `${label} is still written out`);
+  });
+
   it('renders hostile commit text as text in the real webview: no script from git runs', async () => {
     const a = await api();
     const panel = a.panel?.();

@@ -155,8 +155,8 @@ describe('settings and suggestions', function () {
       JSON.stringify({ v: 1, time: new Date().toISOString(), tool: 'claude', model: 'claude-opus-4-6', files: [{ path: 'agent.ts' }] }));
     repo.inputBox.value = 'Add the agent file';
     const added = await api.suggestTrailers?.(WORKSPACE);
-    assert.deepEqual(added, ['Assisted-by: Claude Code:claude-opus-4-6']);
-    assert.equal(repo.inputBox.value, 'Add the agent file\n\nAssisted-by: Claude Code:claude-opus-4-6');
+    assert.deepEqual(added, ['Assisted-by: Claude-Code:claude-opus-4-6']);
+    assert.equal(repo.inputBox.value, 'Add the agent file\n\nAssisted-by: Claude-Code:claude-opus-4-6');
     repo.inputBox.value = 'Add the agent file';
     assert.deepEqual(await api.suggestTrailers?.(WORKSPACE), [], 'a deleted suggestion is not pushed again');
     git('reset', '-q', 'agent.ts');

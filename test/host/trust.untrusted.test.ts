@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AiProvenanceApi, ReviewEvent } from '../../src/extension/api';
 import type { Outbound } from '../../src/protocol/panel';
@@ -36,6 +36,18 @@ describe('untrusted workspace', function () {
     await vscode.commands.executeCommand('aiProvenance.fixLastCommit', WORKSPACE, sha);
     assert.equal(git('rev-parse', 'HEAD').trim(), sha, 'the commit was not amended');
     assert.equal(readFileSync(path.join(WORKSPACE, '.git', 'config'), 'utf8'), configBefore, 'git config untouched');
+  });
+
+  it('refuses to install agent hooks: no question is asked, no file is written', async () => {
+    const api = await vscode.extensions.getExtension<AiProvenanceApi>('ai-provenance.ai-provenance')?.activate();
+    mkdirSync(path.join(WORKSPACE, '.claude'), { recursive: true });
+    try {
+      assert.equal(await vscode.commands.executeCommand('aiProvenance.installAgentHooks', WORKSPACE), undefined);
+      assert.deepEqual(api?.agentHooks?.prompts, []);
+      assert.ok(!existsSync(path.join(WORKSPACE, '.claude', 'settings.json')), 'no agent hook was installed');
+    } finally {
+      rmSync(path.join(WORKSPACE, '.claude'), { recursive: true, force: true });
+    }
   });
 
   it('reviews new commits read-only: no Fix or settings action is offered', async () => {

@@ -19,7 +19,7 @@ import { CLI, boundedAsync, descendants, hostileCli, hostileGit } from './bounde
 const RUNS = Number(process.env.AIP_HOSTILE_CRASH_RUNS ?? 1);
 const COMMITS = Number(process.env.AIP_HOSTILE_CRASH_COMMITS ?? 40);
 const VSCODE = 'Co-authored-by: Copilot <copilot@github.com>';
-const CLAUDE = 'Assisted-by: Claude Code:claude-opus-4-6';
+const CLAUDE = 'Assisted-by: Claude-Code:claude-opus-4-6';
 const FILES = ['f0.ts', 'f1.ts', 'f2.ts'];
 
 type Kind = 'evidence' | 'evidence+vscode' | 'vscode' | 'evidence+editor';

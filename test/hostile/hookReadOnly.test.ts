@@ -11,7 +11,7 @@ import { cleanupTempDirs, commit, initRepo, tempDir } from '../helpers/repo';
 import { IS_ROOT, NOBODY, bounded, hostileCli, hostileGit, type Bounded } from './bounded';
 
 const VSCODE = 'Co-authored-by: Copilot <copilot@github.com>';
-const CLAUDE = 'Assisted-by: Claude Code:claude-opus-4-6';
+const CLAUDE = 'Assisted-by: Claude-Code:claude-opus-4-6';
 const CODE = 'export const area = (r: number): number => Math.PI * r * r;\n';
 
 /** The repository is the committer's: our own reads of it (as root) need git to accept that. */

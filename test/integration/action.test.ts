@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { load } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { CLI } from '../helpers/cli';
 import { GIT_ENV, cleanupTempDirs, commit, initRepo, tempDir } from '../helpers/repo';
 import { buildFixtureRepo } from '../fixtures/golden/fixtureRepo';
@@ -20,7 +20,7 @@ interface Action {
   runs: { using: string; steps: Step[] };
 }
 
-const action = load(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+const action = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
 const runStep = action.runs.steps.find((s) => s.id === 'run') as Step;
 
 function runAction(inputs: Record<string, string>, cwd: string) {

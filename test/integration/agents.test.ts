@@ -91,7 +91,7 @@ describe('ai-provenance agents (CLI, real files)', function () {
     const claude = once.get('.claude/settings.json') ?? '';
     assert.ok(claude.startsWith('{\n  // team settings\n  "model": "opus",\n'), claude);
     assert.match(claude, /npx prettier --write/);
-    assert.match(claude, /record --stdin-json \|\| true/);
+    assert.match(claude, /then ai-provenance record --stdin-json; .* fi \|\| true"/);
     assert.match(once.get('.cursor/hooks.json') ?? '', /^\{\r\n\t"version": 1,\r\n\t"hooks": \{\r\n\t\t"beforeShellExecution"/);
     assert.ok(!/[^\r]\n/.test(once.get('.cursor/hooks.json') ?? ''), 'CRLF kept');
     assert.equal(once.get('.github/hooks/security.json'), PRE_EXISTING['.github/hooks/security.json']);
@@ -173,7 +173,7 @@ describe('ai-provenance agents (CLI, real files)', function () {
       const config = parseJsonc(readFileSync(path.join(repo, c.file), 'utf8')) as Record<string, unknown>;
       const command = c.command(config);
       assert.match(command, /record --stdin-json/, c.file);
-      // The agent's shell, its cwd, a PATH without the CLI: only the wired command's absolute paths work.
+      // The agent's shell, its cwd, a PATH without the CLI: the project command falls back to this machine's paths.
       const r = spawnSync(c.shell, ['-c', command], { cwd: repo, input: JSON.stringify(c.payload), env: { ...GIT_ENV, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
       assert.equal(r.status, 0, `${c.file}: ${r.stderr}`);
       assert.equal(r.stdout, '', 'hooks print nothing on stdout (Gemini and Codex parse it)');
@@ -210,14 +210,15 @@ describe('ai-provenance agents (CLI, real files)', function () {
     const run = spawnSync('sh', ['-c', cmd], { cwd: repo, input: '{}', encoding: 'utf8' });
     assert.equal(run.status, 0, 'never fails the agent');
 
-    const st = agents(['status', '--format', 'json', '--scope', 'project'], repo, home);
+    // No ai-provenance on PATH here, so the moved fallback is all the project command has.
+    const st = agents(['status', '--format', 'json', '--scope', 'project'], repo, home, { PATH: '/usr/bin:/bin' });
     assert.equal(st.status, 0, st.stderr);
     const items = (JSON.parse(st.stdout) as { items: { agent: string; state: string; detail?: string }[] }).items;
     assert.deepEqual(items.map((i) => [i.agent, i.state]), [['claude', 'outdated'], ['cursor', 'absent'], ['copilot', 'outdated'], ['gemini', 'absent'], ['codex', 'absent']]);
     assert.ok(items[0]?.detail?.includes(`${oldCli} no longer exists`), items[0]?.detail);
-    assert.match(agents(['status'], repo, home).stdout, /Fix: ai-provenance agents install --agent claude --scope project/);
+    assert.match(agents(['status'], repo, home, { PATH: '/usr/bin:/bin' }).stdout, /Fix: ai-provenance agents install --agent claude --scope project/);
 
-    const up = agents(['install', '--agent', 'claude', '--agent', 'copilot'], repo, home);
+    const up = agents(['install', '--agent', 'claude', '--agent', 'copilot'], repo, home, { PATH: '/usr/bin:/bin' });
     assert.match(up.stdout, /Claude Code \(project\): updated/);
     assert.equal(readFileSync(file, 'utf8'), installed.split(oldCli).join(CLI), 'only the command changed');
     assert.deepEqual((JSON.parse(agents(['status', '--format', 'json', '--scope', 'project'], repo, home).stdout) as { items: { state: string }[] }).items.map((i) => i.state),
@@ -274,6 +275,9 @@ describe('ai-provenance agents (CLI, real files)', function () {
     assert.ok(existsSync(path.join(home, '.codex/hooks.json')));
     assert.ok(existsSync(path.join(home, '.copilot/hooks/ai-provenance.json')));
     assert.match(user.stdout, /Codex CLI \(user\): installed {2}~\/\.codex\/hooks\.json/);
+    // User files are this machine's own: the hook calls this node and CLI by absolute path.
+    const codexUser = JSON.parse(readFileSync(path.join(home, '.codex/hooks.json'), 'utf8')) as z.infer<typeof ClaudeLike>;
+    assert.equal(codexUser.hooks.PostToolUse?.[0]?.hooks[0]?.command, `ELECTRON_RUN_AS_NODE=1 '${process.execPath}' '${CLI}' record --stdin-json || true`);
     // COPILOT_HOME / CODEX_HOME are honoured when the home comes from HOME.
     const relocated = runCli(['agents', 'status', '--scope', 'user', '--format', 'json', '--agent', 'codex'], { cwd: repo, env: { ...ENV, HOME: home, CODEX_HOME: path.join(home, 'elsewhere') } });
     assert.equal((JSON.parse(relocated.stdout) as { items: { file: string }[] }).items[0]?.file, path.join(home, 'elsewhere', 'hooks.json'));

@@ -82,12 +82,12 @@ describe('commit review and fix (real git)', function () {
     git(dir, ['notes', '--ref=ai-provenance', 'add', '-m', '{"v":1,"tool":"claude","model":"claude-opus-4-6","files":[{"path":"b.txt"}]}', undisclosed]);
     const review = await reviewCommit(dir, 'HEAD', { overrides: { mode: 'require' } });
     assert.equal(review.outcome.action, 'reject');
-    assert.match(review.fix?.message ?? '', /\nAssisted-by: Claude Code:claude-opus-4-6\n$/, 'require is fixed by disclosing');
+    assert.match(review.fix?.message ?? '', /\nAssisted-by: Claude-Code:claude-opus-4-6\n$/, 'require is fixed by disclosing');
     assert.equal((await reviewCommit(dir, 'HEAD', { overrides: { mode: 'forbid' } })).fix, undefined, 'forbid has no automatic fix');
     const withEvidence = await reviewCommit(dir);
     assert.equal(withEvidence.outcome.action, 'rewritten');
     await fixLastCommit(dir, undisclosed);
-    assert.match(git(dir, ['log', '-1', '--format=%B']), /\nAssisted-by: Claude Code:claude-opus-4-6\n/);
+    assert.match(git(dir, ['log', '-1', '--format=%B']), /\nAssisted-by: Claude-Code:claude-opus-4-6\n/);
     assert.match(git(dir, ['notes', '--ref=ai-provenance', 'show', 'HEAD']), /claude-opus-4-6/, 'the note follows the amend');
   });
 
@@ -96,13 +96,13 @@ describe('commit review and fix (real git)', function () {
     writeFileSync(path.join(dir, 'a.txt'), 'a\n');
     writeEntry(path.join(dir, '.git'), { v: 1, time: new Date().toISOString(), tool: 'claude', model: 'claude-opus-4-6', files: [{ path: 'a.txt' }] });
     const unstaged = await suggestTrailers(dir, 'Add a\n');
-    assert.deepEqual(unstaged?.added, ['Assisted-by: Claude Code:claude-opus-4-6']);
-    assert.equal(unstaged?.message, 'Add a\n\nAssisted-by: Claude Code:claude-opus-4-6\n');
+    assert.deepEqual(unstaged?.added, ['Assisted-by: Claude-Code:claude-opus-4-6']);
+    assert.equal(unstaged?.message, 'Add a\n\nAssisted-by: Claude-Code:claude-opus-4-6\n');
     writeFileSync(path.join(dir, 'other.txt'), 'o\n');
     git(dir, ['add', 'other.txt']);
     assert.equal(await suggestTrailers(dir, 'Add other\n'), undefined, 'only evidence for the staged files counts');
     git(dir, ['add', 'a.txt']);
-    assert.equal((await suggestTrailers(dir, 'Add both\n\nAssisted-by: Claude Code:claude-opus-4-6\n')), undefined, 'already disclosed');
+    assert.equal((await suggestTrailers(dir, 'Add both\n\nAssisted-by: Claude-Code:claude-opus-4-6\n')), undefined, 'already disclosed');
     git(dir, ['config', 'aiProvenance.mode', 'keep']);
     assert.equal(await suggestTrailers(dir, 'Add both\n'), undefined, 'keep adds nothing');
   });

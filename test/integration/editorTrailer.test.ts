@@ -34,7 +34,7 @@ describe("the commit box and VS Code's own trailer (real git)", function () {
   it('the hook would replace it (another tool recorded): the box shows what will be written instead', async () => {
     const dir = staged('a.ts', 'unknown-ai');
     const s = await suggestTrailers(dir, 'Add a\n', undefined, undefined, vscodeAppends(true));
-    assert.deepEqual(s?.added, ['Assisted-by: AI assistant']);
+    assert.deepEqual(s?.added, ['Assisted-by: AI-assistant']);
     assert.ok(!s?.message.includes(VSCODE_AI_TRAILER));
   });
 
@@ -49,7 +49,7 @@ describe("the commit box and VS Code's own trailer (real git)", function () {
     assert.equal(await suggestTrailers(dir, 'Add a\n', undefined, undefined, vscodeAppends(true)), undefined);
     git(dir, ['config', 'aiProvenance.mode', 'evidence']);
     const s = await suggestTrailers(dir, 'Add a\n', undefined, undefined, vscodeAppends(false));
-    assert.deepEqual(s?.added, ['Assisted-by: GitHub Copilot'], 'our own disclosure only');
+    assert.deepEqual(s?.added, ['Assisted-by: GitHub-Copilot'], 'our own disclosure only');
   });
 
   it('a message that already carries it is not asked about again', async () => {

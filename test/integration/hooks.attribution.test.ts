@@ -164,7 +164,7 @@ describe('honest attribution through real git commits (issue 9)', function () {
       const dir = repoWithHooks();
       const r = gitCommit(dir, 'Add area\n', { 'area.ts': `${MARKER}\n${CODE}` });
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(body(dir), 'Add area\n\nAssisted-by: GitHub Copilot');
+      assert.equal(body(dir), 'Add area\n\nAssisted-by: GitHub-Copilot');
       assert.equal(note(dir), '{"v":1,"tool":"copilot","source":"diff-marker","files":[{"path":"area.ts","ranges":[[1,1]]}]}\n');
       assert.equal(check(dir, 'HEAD~1..HEAD').status, 0);
     });
@@ -176,7 +176,7 @@ describe('honest attribution through real git commits (issue 9)', function () {
         assert.notEqual(r.status, 0, mode);
         assert.equal(readFileSync(r.msgFile, 'utf8'), 'Add area\n');
         assert.match(r.stderr, mode === 'require'
-          ? /AI assistance from GitHub Copilot is marked in the added code \(area\.ts:4\) but is not disclosed: add the trailer "Assisted-by: GitHub Copilot"/
+          ? /AI assistance from GitHub Copilot is marked in the added code \(area\.ts:4\) but is not disclosed: add the trailer "Assisted-by: GitHub-Copilot"/
           : /AI assistance from GitHub Copilot is marked in the added code \(area\.ts:4\), and this repository forbids AI-generated code/);
         assert.equal(git(dir, ['rev-list', '--count', 'HEAD']).trim(), '1');
       }
@@ -186,7 +186,7 @@ describe('honest attribution through real git commits (issue 9)', function () {
       const dir = repoWithHooks();
       git(dir, ['checkout', '-q', '-b', 'side']);
       assert.equal(gitCommit(dir, 'Add area\n', { 'area.ts': `${MARKER}\n${CODE}` }).status, 0);
-      assert.equal(body(dir), 'Add area\n\nAssisted-by: GitHub Copilot');
+      assert.equal(body(dir), 'Add area\n\nAssisted-by: GitHub-Copilot');
       git(dir, ['checkout', '-q', 'main']);
       assert.equal(gitCommit(dir, 'Other work\n', { 'other.txt': 'o\n' }).status, 0);
       const r = gitRaw(dir, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side']);
@@ -215,9 +215,9 @@ describe('honest attribution through real git commits (issue 9)', function () {
     it('git commit --amend --no-edit keeps our own trailer and an inherited VS Code trailer', () => {
       const dir = repoWithHooks();
       aiCommit(dir, 'a.ts', 'claude', 'Add a\n');
-      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude Code');
+      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude-Code');
       assert.equal(gitRaw(dir, ['commit', '-q', '--amend', '--no-edit']).status, 0);
-      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude Code');
+      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude-Code');
       assert.equal(check(dir, 'HEAD~1..HEAD').status, 0);
 
       aiCommit(dir, 'b.ts', 'copilot', `Add b\n\n${VSCODE}\n`);
@@ -240,10 +240,10 @@ describe('honest attribution through real git commits (issue 9)', function () {
       const dir = repoWithHooks();
       aiCommit(dir, 'a.ts', 'claude', 'Add a\n');
       const msg = path.join(tempDir(), 'M');
-      writeFileSync(msg, `Add a\n\nAssisted-by: Claude Code\n${VSCODE}\n`);
+      writeFileSync(msg, `Add a\n\nAssisted-by: Claude-Code\n${VSCODE}\n`);
       const r = gitRaw(dir, ['commit', '-q', '--amend', '-F', msg]);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude Code');
+      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude-Code');
     });
 
     it('rebase -i reword keeps what the reworded commit carried (an unbacked VS Code trailer from before the hooks too)', () => {
@@ -256,7 +256,7 @@ describe('honest attribution through real git commits (issue 9)', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.ok(!/removed/.test(r.stderr), r.stderr);
       assert.equal(body(dir, 'HEAD~1'), `Old work\n\n${VSCODE}`, 'inherited: the reworded commit carried it');
-      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude Code');
+      assert.equal(body(dir), 'Add a\n\nAssisted-by: Claude-Code');
       assert.equal(check(dir, 'HEAD~1..HEAD').status, 0);
     });
 
@@ -271,7 +271,7 @@ describe('honest attribution through real git commits (issue 9)', function () {
       const r = gitRaw(dir, ['rebase', '-q', '-i', 'HEAD~4'], undefined, env);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(git(dir, ['rev-list', '--count', 'HEAD']).trim(), '3');
-      assert.equal(body(dir, 'HEAD~1'), 'Add a\n\nAssisted-by: Claude Code', 'reworded: our own trailer kept');
+      assert.equal(body(dir, 'HEAD~1'), 'Add a\n\nAssisted-by: Claude-Code', 'reworded: our own trailer kept');
       const squashed = body(dir);
       assert.match(squashed, /^Add b/);
       assert.match(squashed, /Co-authored-by: Copilot <copilot@github\.com>/, 'squash keeps the first attribution');

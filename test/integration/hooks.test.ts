@@ -87,7 +87,7 @@ describe('git hooks (real git commit)', function () {
               assert.match(note(dir), /"type":"removal","action":"removed"/, `${label}: the removal is in the note`);
               assert.match(r.stderr, /ai-provenance: removed ".*recorded in the provenance note\)/, `${label}: one stderr line per removal`);
             }
-            if (expect === 'add') assert.match(msg, /\nAssisted-by: Claude Code:model-x$/, label);
+            if (expect === 'add') assert.match(msg, /\nAssisted-by: Claude-Code:model-x$/, label);
             if (withEvidence) {
               assert.match(note(dir), new RegExp(`"tool":"${TOOL[kind]}".*"path":"${file}"`), `${label}: note attached`);
               const left = existsSync(path.join(dir, '.git/ai-provenance/worklog')) ? readdirSync(path.join(dir, '.git/ai-provenance/worklog')) : [];
@@ -158,7 +158,7 @@ describe('git hooks (real git commit)', function () {
     writeEntry(wtGitDir, { v: 1, time: new Date().toISOString(), tool: 'claude', files: [{ path: 'w.txt' }] });
     const r = gitCommit(wt, 'In the worktree\n', { 'w.txt': 'w\n' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(body(wt), /Assisted-by: Claude Code$/);
+    assert.match(body(wt), /Assisted-by: Claude-Code$/);
     assert.match(note(wt), /"path":"w\.txt"/);
   });
 
@@ -304,6 +304,6 @@ describe('git hooks (real git commit)', function () {
     record(dir, 'claude', ['a.txt']);
     const r = gitCommit(dir, 'Add a\n', { 'a.txt': 'a\n' });
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /add the trailer "Assisted-by: Claude Code:model-x"/);
+    assert.match(r.stderr, /add the trailer "Assisted-by: Claude-Code:model-x"/);
   });
 });

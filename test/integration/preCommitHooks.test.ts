@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { load } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { CLI } from '../helpers/cli';
 import { GIT_ENV, cleanupTempDirs, commit, git, gitRaw, initRepo, tempDir } from '../helpers/repo';
 
@@ -28,7 +28,7 @@ const LANGUAGES = ['conda', 'coursier', 'dart', 'docker', 'docker_image', 'dotne
 
 interface Hook { id: string; entry: string; language: string; stages: string[]; args?: string[]; pass_filenames?: boolean; always_run?: boolean }
 
-const hooks = load(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+const hooks = parseYaml(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -91,7 +91,7 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', function () {
     const r = gitRaw(repo, ['commit', '-q', '-m', 'Extend a'], undefined, env);
     assert.equal(r.status, 0, r.stderr);
     const message = git(repo, ['log', '-1', '--format=%B']);
-    assert.equal(message, 'Extend a\n\nAssisted-by: Claude Code:claude-opus-4-6\n\n');
+    assert.equal(message, 'Extend a\n\nAssisted-by: Claude-Code:claude-opus-4-6\n\n');
     const note = git(repo, ['notes', '--ref=ai-provenance', 'show', 'HEAD']);
     assert.match(note, /"tool":"claude"/);
     assert.match(note, /"path":"a\.txt"/);

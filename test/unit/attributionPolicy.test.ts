@@ -6,6 +6,7 @@ import { attributionLines, classEffect, inheritedKeys } from '../../src/core/att
 import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy';
 import { DEFAULT_POLICY, MODES, type Policy } from '../../src/core/policySchema';
 import { canonicalPolicyJson, policyDigest } from '../../src/core/policyDigest';
+import { sha256 } from '../../src/app/sha256';
 import { ATTRIBUTION_CLASSES } from '../../src/core/model';
 
 const VSCODE = 'Co-authored-by: Copilot <copilot@github.com>';
@@ -104,10 +105,10 @@ describe('evidence mode', () => {
 
   it('adds marker and inherited evidence the message does not disclose; require names where', () => {
     assert.equal(rewritten(applyPolicy('Fix\n', [{ tool: 'copilot', models: [], files: ['src/a.ts:3'], origin: 'marker' }], policy())),
-      'Fix\n\nAssisted-by: GitHub Copilot\n');
-    assert.equal(rewritten(applyPolicy('Fix\n', [rec('claude', 'inherited', ['claude-opus-4-6'])], policy())), 'Fix\n\nAssisted-by: Claude Code:claude-opus-4-6\n');
+      'Fix\n\nAssisted-by: GitHub-Copilot\n');
+    assert.equal(rewritten(applyPolicy('Fix\n', [rec('claude', 'inherited', ['claude-opus-4-6'])], policy())), 'Fix\n\nAssisted-by: Claude-Code:claude-opus-4-6\n');
     const out = applyPolicy('Fix\n', [{ tool: 'copilot', models: [], files: ['src/a.ts:3'], origin: 'marker' }], policy({ mode: 'require' }));
-    assert.deepEqual(out, { action: 'reject', reasons: ['AI assistance from GitHub Copilot is marked in the added code (src/a.ts:3) but is not disclosed: add the trailer "Assisted-by: GitHub Copilot"'] });
+    assert.deepEqual(out, { action: 'reject', reasons: ['AI assistance from GitHub Copilot is marked in the added code (src/a.ts:3) but is not disclosed: add the trailer "Assisted-by: GitHub-Copilot"'] });
     assert.equal(applyPolicy('Fix\n', [rec('copilot', 'marker')], policy({ mode: 'forbid' })).action, 'reject');
   });
 
@@ -164,17 +165,19 @@ describe('removing a line changes nothing else (cleanup=verbatim safe)', () => {
 
   it('an added trailer uses the line ending of the line it follows', () => {
     assert.equal(rewritten(applyPolicy('Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\n', [rec('claude')], policy())),
-      'Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\nAssisted-by: Claude Code\r\n');
+      'Fix\r\n\r\nSigned-off-by: A <a@b.c>\r\nAssisted-by: Claude-Code\r\n');
   });
 });
 
 describe('policy digest', () => {
   it('is the sha256 of a canonical JSON (field and tool order do not matter)', () => {
-    const a = policyDigest({ mode: 'evidence', format: 'assisted-by', tools: { copilot: 'strip', claude: 'keep' } });
-    const b = policyDigest({ tools: { claude: 'keep', copilot: 'strip' }, format: 'assisted-by', mode: 'evidence' });
+    const a = policyDigest({ mode: 'evidence', format: 'assisted-by', tools: { copilot: 'strip', claude: 'keep' } }, sha256);
+    const b = policyDigest({ tools: { claude: 'keep', copilot: 'strip' }, format: 'assisted-by', mode: 'evidence' }, sha256);
     assert.equal(a, b);
     assert.match(a, /^sha256:[0-9a-f]{64}$/);
     assert.equal(canonicalPolicyJson(DEFAULT_POLICY), '{"format":"assisted-by","mode":"evidence","tools":{}}');
-    assert.notEqual(policyDigest(DEFAULT_POLICY), policyDigest({ ...DEFAULT_POLICY, mode: 'strip' }));
+    assert.notEqual(policyDigest(DEFAULT_POLICY, sha256), policyDigest({ ...DEFAULT_POLICY, mode: 'strip' }, sha256));
+    // pinned: removal records written before carry this digest of the default policy
+    assert.equal(policyDigest(DEFAULT_POLICY, sha256), 'sha256:14e09baa5ee7e90663cceeeb5b10f89f616ecae297f92e3a62b1a424c539b0ea');
   });
 });

@@ -6,6 +6,7 @@ import { FleetRecordSchema, FleetReportSchema } from '../../src/core/fleetSchema
 import { auditJson } from '../../src/core/auditJson';
 import type { CommitAudit, ToolId, Verdict } from '../../src/core/model';
 import { createFleetWriter } from '../../src/core/report/fleetWriters';
+import { sha256 } from '../../src/app/sha256';
 import { MonthAccumulator } from '../../src/core/report/months';
 import { summarize } from '../../src/core/summary';
 
@@ -57,7 +58,7 @@ describe('fleet figures', () => {
         query: { revs: [], all: false, paths: [], diffs: true }, summary: summarize(commits), lines: { ai: 10 } },
       { repository: 'b', unverifiable: 'not a git repository' },
     ];
-    const writer = createFleetWriter('json');
+    const writer = createFleetWriter('json', sha256);
     let text = writer.begin({ generator: { name: 'ai-provenance', version: '1', engine: 2, catalog: 2 } });
     for (const c of commits) {
       const record = fleetRecordJson('https://example.com/a.git', auditJson(c));
@@ -71,7 +72,7 @@ describe('fleet figures', () => {
     const parsed = FleetReportSchema.safeParse(doc);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues[0]));
     assert.deepEqual((doc as { lines: unknown }).lines, { ai: 10 });
-    const md = createFleetWriter('markdown');
+    const md = createFleetWriter('markdown', sha256);
     md.begin({ generator: { name: 'ai-provenance', version: '1', engine: 2, catalog: 2 } });
     const out = md.end(fleetTotals(entries, [m.result()]));
     assert.ok(out.includes('## Lines') && out.includes('| Lines |'), 'the line-figure seam shows when present');

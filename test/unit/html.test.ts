@@ -3,8 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import type { CommitAudit, Evidence, ReportMeta } from '../../src/core/model';
-import { HTML_CSP, HTML_STYLE, HtmlWriter } from '../../src/core/report/html';
-import { sha256Base64, sha256Hex } from '../../src/core/report/sha256';
+import { sha256 } from '../../src/app/sha256';
+import { sha256Base64, sha256Hex } from '../../src/core/digest';
+import { HTML_STYLE, HtmlWriter, htmlCsp } from '../../src/core/report/html';
 import type { PolicyViolation } from '../../src/core/report/violations';
 import type { WriterOptions } from '../../src/core/report/writer';
 import { summarize } from '../../src/core/summary';
@@ -44,7 +45,7 @@ const violations: PolicyViolation[] = [{
 }];
 
 function run(list: readonly CommitAudit[], options: WriterOptions = {}): string {
-  const w = new HtmlWriter(options);
+  const w = new HtmlWriter({ ...options, sha256 });
   let out = w.begin(meta);
   for (const a of list) out += w.commit(a);
   return out + w.end(summarize(list));
@@ -79,7 +80,7 @@ describe('HTML report', () => {
   it('has a strict CSP that allows exactly its own stylesheet, by hash', () => {
     const html = run(audits);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
-    assert.equal(csp, HTML_CSP);
+    assert.equal(csp, htmlCsp(sha256));
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
     assert.equal(style, HTML_STYLE);
     const hash = createHash('sha256').update(style as string, 'utf8').digest('base64');
@@ -120,10 +121,10 @@ describe('HTML report', () => {
     assert.ok(empty.startsWith('<!DOCTYPE html>') && empty.endsWith('</html>\n'));
   });
 
-  it('hashes with a pure SHA-256 equal to node:crypto', () => {
+  it('writes the digest the shell gives as node:crypto writes hex and base64', () => {
     for (const s of ['', 'abc', 'a'.repeat(55), 'b'.repeat(56), 'c'.repeat(64), 'é日本\u{1F916}', HTML_STYLE]) {
-      assert.equal(sha256Hex(s), createHash('sha256').update(s, 'utf8').digest('hex'), s.slice(0, 10));
-      assert.equal(sha256Base64(s), createHash('sha256').update(s, 'utf8').digest('base64'));
+      assert.equal(sha256Hex(sha256, s), createHash('sha256').update(s, 'utf8').digest('hex'), s.slice(0, 10));
+      assert.equal(sha256Base64(sha256, s), createHash('sha256').update(s, 'utf8').digest('base64'));
     }
   });
 });

@@ -43,6 +43,27 @@ describe('extension manifest', () => {
     for (const key of Object.keys(nls)) assert.ok(used.has(key), `${key} is used`);
   });
 
+  it('every inline and navigation action has a codicon (VS Code shows a title as text where the icon is missing)', () => {
+    const codicons = new Set([...readFileSync(path.join(root, 'node_modules/@vscode/codicons/dist/codicon.css'), 'utf8')
+      .matchAll(/\.codicon-([\w-]+):before/g)].map((m) => m[1] as string));
+    const commands = new Map((manifest.contributes.commands as { command: string; icon?: unknown }[]).map((c) => [c.command, c]));
+    const menus = manifest.contributes.menus as Record<string, { command?: string; submenu?: string; group?: string }[]>;
+    let checked = 0;
+    for (const [menu, items] of Object.entries(menus)) {
+      for (const item of items) {
+        const group = (item.group ?? '').split('@')[0];
+        if (group !== 'inline' && group !== 'navigation') continue;
+        assert.ok(item.command, `${menu}: an ${group} entry names a command`);
+        const icon = commands.get(item.command)?.icon;
+        assert.equal(typeof icon, 'string', `${menu} ${group}: ${item.command} has an icon`);
+        const name = /^\$\(([\w-]+)\)$/.exec(icon as string)?.[1];
+        assert.ok(name && codicons.has(name), `${item.command}: ${String(icon)} is a codicon`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 4, `${checked} inline/navigation actions checked`);
+  });
+
   it('the walkthrough media exist', () => {
     for (const w of manifest.contributes.walkthroughs) {
       for (const step of w.steps) assert.ok(readFileSync(path.join(root, step.media.markdown), 'utf8').length > 20, step.id);

@@ -15,8 +15,8 @@ describe('message diff', () => {
   });
 
   it('marks an added trailer', () => {
-    assert.deepEqual(unifiedHunks('Add\n\nbody\n', 'Add\n\nbody\n\nAssisted-by: Claude Code:opus\n'),
-      ['@@ -1,3 +1,5 @@', ' Add', ' ', ' body', '+', '+Assisted-by: Claude Code:opus']);
+    assert.deepEqual(unifiedHunks('Add\n\nbody\n', 'Add\n\nbody\n\nAssisted-by: Claude-Code:opus\n'),
+      ['@@ -1,3 +1,5 @@', ' Add', ' ', ' body', '+', '+Assisted-by: Claude-Code:opus']);
   });
 
   it('replaces one trailer by another in the middle of a block, with context', () => {

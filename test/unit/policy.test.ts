@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy';
 import { DEFAULT_POLICY, MODES, type Mode, type Policy } from '../../src/core/policySchema';
 import { parseTeamFile, resolvePolicy, PolicyFileError } from '../../src/core/policyResolve';
-import { formatTrailer } from '../../src/core/trailerWriter';
+import { ASSISTED_BY_AGENT, formatTrailer } from '../../src/core/trailerWriter';
+import { assistedByProblem } from '../../src/core/kernelGrammar';
 import { classifyCommit } from '../../src/core/classify';
 import { TOOL_IDS, type ToolId } from '../../src/core/model';
 
@@ -39,8 +40,8 @@ const EXPECT: Record<Mode, Record<Kind, [Expect, Expect]>> = {
     // VS Code's editor-added trailer goes without evidence; an agent's own (self-attested) lines always stay.
     vscode: [{ without: ['Copilot <copilot@github.com>'] }, 'same'],
     claude: ['same', 'same'],
-    human: ['same', { without: [], with: ['Co-authored-by: Jane Doe <jane@example.com>\nAssisted-by: Claude Code:claude-opus-4-6\n'] }],
-    none: ['same', { without: [], with: ['Fix the parser\n\nAssisted-by: Claude Code:claude-opus-4-6\n'] }],
+    human: ['same', { without: [], with: ['Co-authored-by: Jane Doe <jane@example.com>\nAssisted-by: Claude-Code:claude-opus-4-6\n'] }],
+    none: ['same', { without: [], with: ['Fix the parser\n\nAssisted-by: Claude-Code:claude-opus-4-6\n'] }],
   },
   require: {
     vscode: ['same', 'same'], claude: ['same', 'same'], human: ['same', 'reject'], none: ['same', 'reject'],
@@ -136,7 +137,7 @@ describe('applyPolicy details', () => {
   it('rejection reasons say exactly what to change', () => {
     const out = applyPolicy(MESSAGES.none, [EVIDENCE.none], policy({ mode: 'require' }));
     assert.equal(out.action, 'reject');
-    assert.match(out.action === 'reject' ? out.reasons[0] ?? '' : '', /add the trailer "Assisted-by: Claude Code:claude-opus-4-6"/);
+    assert.match(out.action === 'reject' ? out.reasons[0] ?? '' : '', /add the trailer "Assisted-by: Claude-Code:claude-opus-4-6"/);
   });
 });
 
@@ -158,6 +159,45 @@ describe('formatTrailer', () => {
         }
       }
     }
+  });
+
+  it("assisted-by follows the kernel's grammar: AGENT:MODEL with no blank in AGENT, the agent alone without a model", () => {
+    for (const tool of TOOL_IDS) {
+      const agent = ASSISTED_BY_AGENT[tool as ToolId];
+      assert.match(agent, /^[^\s:]+$/, `${tool}: ${agent}`);
+      const withModel = formatTrailer('assisted-by', tool as ToolId, 'Claude Opus 4.6: 1M');
+      assert.equal(withModel, `Assisted-by: ${agent}:Claude-Opus-4.6--1M`);
+      assert.equal(assistedByProblem(withModel.slice('Assisted-by: '.length)), undefined, withModel);
+      // honest: no model is known, so none is written (checkpatch would warn; the README says so)
+      assert.equal(formatTrailer('assisted-by', tool as ToolId), `Assisted-by: ${agent}`);
+    }
+    assert.equal(formatTrailer('assisted-by', 'claude', 'claude-opus-4-6'), 'Assisted-by: Claude-Code:claude-opus-4-6');
+    assert.equal(formatTrailer('assisted-by', 'copilot', 'gpt-4.1'), 'Assisted-by: GitHub-Copilot:gpt-4.1');
+    assert.equal(formatTrailer('generated-by', 'claude', 'claude-opus-4-6'), 'Generated-by: Claude Code (claude-opus-4-6)', 'the ASF form is unchanged');
+    assert.equal(formatTrailer('co-authored-by', 'claude', 'claude-opus-4-6'), 'Co-authored-by: claude-opus-4-6 <noreply@anthropic.com>');
+  });
+
+  it('lines an older version wrote with the display name still read as the same tool and model', () => {
+    const read = (line: string) => classifyCommit({
+      sha: 'a'.repeat(40), parents: [], author: { name: 'A', email: 'a@example.com' }, committer: { name: 'A', email: 'a@example.com' },
+      authorDate: '', committerDate: '', committerTime: 0, message: `x\n\n${line}\n`,
+    });
+    for (const [line, tool, models] of [
+      ['Assisted-by: Claude-Code:claude-opus-4-6', 'claude', ['claude-opus-4-6']],
+      ['Assisted-by: Claude-Code', 'claude', []],
+      ['Assisted-by: GitHub-Copilot:gpt-4.1', 'copilot', ['gpt-4.1']],
+      ['Assisted-by: Amazon Q Developer', 'amazon-q', []],
+      ['Assisted-by: Pi coding agent:pi-1', 'pi', ['pi-1']],
+    ] as const) {
+      const audit = read(line);
+      assert.equal(audit.verdict, 'assisted', line);
+      assert.deepEqual(audit.tools, [tool], line);
+      assert.deepEqual(audit.models, models, line);
+    }
+    // such a line still discloses the tool: no second trailer in the new form, no rejection under require
+    const old = 'Fix the parser\n\nAssisted-by: Claude Code:claude-opus-4-6\n';
+    assert.equal(applyPolicy(old, [EVIDENCE.none], DEFAULT_POLICY).action, 'unchanged');
+    assert.equal(applyPolicy(old, [EVIDENCE.none], { ...DEFAULT_POLICY, mode: 'require' }).action, 'unchanged');
   });
 });
 

@@ -1,7 +1,16 @@
 // --redact-emails: people's addresses become stable pseudonyms; AI tools' addresses are evidence.
 import { strict as assert } from 'node:assert';
 import type { CommitAudit } from '../../src/core/model';
-import { isAiAddress, pseudonym, redactAudit, redactEmail, redactText, redactViolation } from '../../src/core/redact';
+import { sha256 } from '../../src/app/sha256';
+import * as redact from '../../src/core/redact';
+import { isAiAddress } from '../../src/core/redact';
+
+// SHA-256 is given by the shell; node:crypto's, as the CLI and the extension give it.
+const pseudonym = (e: string): string => redact.pseudonym(e, sha256);
+const redactEmail = (e: string): string => redact.redactEmail(e, sha256);
+const redactText = (t: string): string => redact.redactText(t, sha256);
+const redactAudit = (a: CommitAudit): CommitAudit => redact.redactAudit(a, sha256);
+const redactViolation = (v: Parameters<typeof redact.redactViolation>[0]): ReturnType<typeof redact.redactViolation> => redact.redactViolation(v, sha256);
 
 const audit: CommitAudit = {
   sha: 'a'.repeat(40), parents: [], author: { name: 'Jane (aider)', email: 'Jane@Example.com' },
@@ -27,6 +36,8 @@ describe('redact', () => {
     assert.equal(pseudonym('Jane@Example.com'), pseudonym('jane@example.com'));
     assert.match(pseudonym('jane@example.com'), /^[0-9a-f]{12}@redacted\.invalid$/);
     assert.notEqual(pseudonym('jane@example.com'), pseudonym('bob@example.com'));
+    // pinned: pseudonyms in reports shared before must stay the same (the first 12 hex of SHA-256)
+    assert.equal(pseudonym('Jane@Example.com'), '8c87b489ce35@redacted.invalid');
     assert.equal(redactEmail(''), '');
     assert.equal(redactEmail(pseudonym('x@y.z')), pseudonym('x@y.z'), 'idempotent');
   });

@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 import type { CommitAudit, Evidence, ReportMeta } from '../../src/core/model';
 import { SARIF_FALLBACK_URI, SARIF_MAX_RESULTS, SarifWriter, pathUri, sarifText } from '../../src/core/report/sarif';
 import type { WriterOptions } from '../../src/core/report/writer';
+import { sha256 } from '../../src/app/sha256';
 
 const schema = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
 const ajv = new Ajv04({ allErrors: true, strict: false });
@@ -66,7 +67,7 @@ interface SarifLog {
 }
 
 function run(audits: readonly CommitAudit[], options: WriterOptions = {}): string {
-  const w = new SarifWriter(options);
+  const w = new SarifWriter({ ...options, sha256 });
   let out = w.begin(meta);
   for (const a of audits) out += w.commit(a);
   return out + w.end();

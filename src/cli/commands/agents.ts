@@ -5,6 +5,7 @@ import { AGENTS, SCOPES, agentFromName, type HookAgent } from '../../core/agentC
 import { agentsStatus, installAgents, uninstallAgents, type AgentsRequest } from '../../app/agents';
 import { tildify, userPaths } from '../../app/userPaths';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { padEndColumns } from '../../core/report/textWidth';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
@@ -30,9 +31,11 @@ agent edits is recorded as evidence without copy-pasting any JSON:
   --home DIR      the home directory to use instead of HOME (tests, scripts)
   --format F      text (default) or json
 
-Install merges into existing files (comments, order and other hooks untouched), is idempotent, and
-points each hook at this node and this CLI by absolute path; the hook ends in '|| true', so a moved
-CLI never fails the agent ('status' then says outdated; install again to update). Uninstall puts a
+Install merges into existing files (comments, order and other hooks untouched) and is idempotent.
+In project files, which teams commit and cloud sessions run, the hook runs the ai-provenance (or
+git-ai-provenance) on PATH and falls back to this node and this CLI by absolute path; in user files it
+calls them by absolute path. The hook ends in '|| true', so a missing or moved CLI never fails the
+agent ('status' then says outdated; install again to update). Uninstall puts a
 file back byte for byte when nothing else changed it since; otherwise it removes only our entries and
 says so. A file that is not valid JSON is never changed.
 
@@ -91,7 +94,7 @@ export async function agentsCommand(argv: string[], ctx: CliContext): Promise<nu
       ...lines,
       ...(skipped.length ? ['Skipped (no sign of use on this machine):', ...skipped] : []),
       ...(req.scope === 'project' && r.items.some((i) => i.action === 'installed' || i.action === 'updated')
-        ? ['Note: the project files now hold this machine\'s paths to node and the CLI; --scope user wires every repository instead.'] : []),
+        ? ['Note: the project files run the ai-provenance (or git-ai-provenance) on PATH, and this machine\'s node and CLI only as a fallback: other machines and cloud sessions record only with the CLI on PATH. --scope user wires every repository of this machine without touching shared files.'] : []),
     ]);
     return r.items.some((i) => i.action === 'skipped') ? EXIT.unverifiable : EXIT.ok;
   }
@@ -104,7 +107,7 @@ export async function agentsCommand(argv: string[], ctx: CliContext): Promise<nu
   if (action === 'status') {
     const r = await agentsStatus({ ...req, scope: o.scope });
     out({ v: 1, items: r.items }, [
-      ...r.items.map((i) => `  ${`${i.name} (${i.scope})`.padEnd(48)} ${i.state.padEnd(10)} ${show(i.file)}${i.detail ? ` — ${i.detail}` : ''}`),
+      ...r.items.map((i) => `  ${padEndColumns(`${i.name} (${i.scope})`, 48)} ${padEndColumns(i.state, 10)} ${show(i.file)}${i.detail ? ` — ${i.detail}` : ''}`),
       ...r.items.filter((i) => i.state === 'outdated').map((i) => `Fix: ai-provenance agents install --agent ${i.agent} --scope ${i.scope}`),
     ]);
     return r.items.some((i) => i.state === 'unreadable') ? EXIT.unverifiable : EXIT.ok;

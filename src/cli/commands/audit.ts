@@ -8,6 +8,7 @@ import { intString, splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { redactAudit } from '../../core/redact';
+import { sha256 } from '../../app/sha256';
 import { auditJson } from '../../core/auditJson';
 import { EXIT } from '../errors';
 import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
@@ -88,7 +89,7 @@ export async function auditCommand(argv: string[], ctx: CliContext): Promise<num
       commit: (c: AuditedCommit) => {
         if (stdout?.closed) return abort.abort();
         if (redact) {
-          const audit = redactAudit(c.audit);
+          const audit = redactAudit(c.audit, sha256);
           if (summary) summary.add(audit);
           return out.write(format === 'jsonl' ? `${auditJson(audit)}\n` : writer.commit(audit));
         }

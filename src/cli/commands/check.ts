@@ -3,10 +3,14 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runCheck } from '../../app/check';
+import { runCheck, type LinesGate } from '../../app/check';
+import { sharePercent } from '../../core/lines/linesFormat';
+import { groupDigits } from '../../core/report/summaryText';
+import { VERSION } from '../version';
 import { PROBLEM_LABELS } from '../../core/report/violations';
 import { CHECK_FORMATS, checkJson, checkMarkdown, escapeData, escapeProperty, githubAnnotations, type CheckReport } from '../../core/report/checkReport';
 import { redactViolation } from '../../core/redact';
+import { sha256 } from '../../app/sha256';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { terminalSafe } from '../../core/report/summaryText';
 import { splitArgs, validate, type OptionSpec } from '../args';
@@ -14,7 +18,7 @@ import { SELECT_OPTIONS, selectShape, selection } from '../historyOptions';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
-export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [-n N] [--since D] [--until D]
+export const CHECK_HELP = `Usage: ai-provenance check [--repo DIR] [RANGE...] [--all] [--policy FILE] [--max-ai-share P] [-n N] [--since D] [--until D]
                           [--format text|json|github|markdown] [--redact-emails]
 
 Checks that every commit of RANGE (as git log takes it; default HEAD, i.e. all of history; on a pull
@@ -28,6 +32,10 @@ or committer is an AI identity whose tool the policy forbids. Under "require" wi
 
   --policy FILE     a team-file-shaped JSON to check against (default: the repository's policy,
                     .ai-provenance.json and git config aiProvenance.*)
+  --max-ai-share P  also fail when more than P percent of the lines of the code at the range's tip
+                    (its last revision, default HEAD; --path limits the files) were last changed by
+                    AI-assisted commits (ai-provenance lines: recorded + assistedCommit). Opt-in; the
+                    team file's "maxAiShare" sets it for everyone, this option overrides it.
   --format F        text      the list below (default)
                     json      one document for scripts (JSON Schema: dist/schemas/check.schema.json)
                     github    GitHub Actions: an error annotation per commit that breaks the policy, and,
@@ -46,6 +54,7 @@ const OPTIONS: OptionSpec = {
   ...PRIVACY_OPTIONS,
   policy: { type: 'string' },
   format: { type: 'string' },
+  'max-ai-share': { type: 'string' },
 };
 
 const Options = z.object({
@@ -53,6 +62,10 @@ const Options = z.object({
   ...privacyShape,
   policy: z.optional(z.string().check(z.minLength(1))),
   format: z.optional(z.enum(CHECK_FORMATS)),
+  'max-ai-share': z.optional(z.pipe(
+    z.string().check(z.regex(/^\d+(?:\.\d+)?%?$/, 'expected a percentage, e.g. 30 or 12.5%')),
+    z.pipe(z.transform((s: string) => Number(s.replace('%', ''))), z.number().check(z.lte(100, 'must be at most 100'))),
+  )),
 });
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -69,7 +82,10 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   const selected = selection(o, positionals, ctx);
   let outcome;
   try {
-    outcome = await runCheck({ ...selected, ...(policyFile ? { policyFile } : {}) });
+    outcome = await runCheck({
+      ...selected, ...(policyFile ? { policyFile } : {}), version: VERSION,
+      ...(o['max-ai-share'] !== undefined ? { maxAiShare: o['max-ai-share'] } : {}),
+    });
   } catch (e) {
     if (e instanceof Error && e.name === 'HistoryMissingError') {
       ctx.stderr.write(`ai-provenance: check: ${terminalSafe(e.message)}\n`);
@@ -83,7 +99,7 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
     ctx.stderr.write(`ai-provenance: warning: ${w.sha.slice(0, 10)} ${terminalSafe(w.subject)}: ${terminalSafe(w.text)}\n`);
   }
   const { commits, policy, policySource } = outcome;
-  const violations = o['redact-emails'] ? outcome.violations.map(redactViolation) : outcome.violations;
+  const violations = o['redact-emails'] ? outcome.violations.map((v) => redactViolation(v, sha256)) : outcome.violations;
   const format = o.format ?? 'text';
   if (format !== 'text') {
     const report: CheckReport = {
@@ -91,7 +107,11 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
       query: { revs: selected.revs, all: selected.all, paths: selected.paths,
         ...(selected.maxCount !== undefined ? { maxCount: selected.maxCount } : {}),
         ...(selected.since ? { since: selected.since } : {}), ...(selected.until ? { until: selected.until } : {}) },
-      policy, policySource, commits, passed: violations.length === 0, violations,
+      policy, policySource, commits, passed: violations.length === 0 && !outcome.lines?.exceeded, violations,
+      ...(outcome.lines ? { lines: {
+        rev: outcome.lines.rev, limit: outcome.lines.limit, limitSource: outcome.lines.limitSource, total: outcome.lines.totals.total,
+        ai: outcome.lines.totals.recorded + outcome.lines.totals.assistedCommit, aiShare: outcome.lines.totals.aiShare, exceeded: outcome.lines.exceeded,
+      } } : {}),
     };
     if (format === 'json') ctx.stdout.write(checkJson(report));
     else if (format === 'markdown') ctx.stdout.write(checkMarkdown(report));
@@ -100,13 +120,15 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
       const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
       if (summaryFile) appendFileSync(summaryFile, checkMarkdown(report));
     }
-    return violations.length ? EXIT.policy : EXIT.ok;
+    return report.passed ? EXIT.ok : EXIT.policy;
   }
   const mode = `mode ${policy.mode}${Object.keys(policy.tools).length ? `, ${Object.entries(policy.tools).map(([t, m]) => `${t}=${m}`).join(' ')}` : ''}`;
   const from = `policy: ${terminalSafe(policySource)}; ${mode}`;
+  const gate = outcome.lines ? `${linesGateText(outcome.lines)}\n` : '';
+  const linesFail = outcome.lines?.exceeded ?? false;
   if (!violations.length) {
-    ctx.stdout.write(`ai-provenance check: ${commits === 1 ? 'the commit follows' : `all ${plural(commits, 'commit', 'commits')} follow`} the policy (${from})\n`);
-    return EXIT.ok;
+    ctx.stdout.write(`ai-provenance check: ${commits === 1 ? 'the commit follows' : `all ${plural(commits, 'commit', 'commits')} follow`} the policy (${from})\n${gate}`);
+    return linesFail ? EXIT.policy : EXIT.ok;
   }
   const lines = [`ai-provenance check: ${violations.length} of ${plural(commits, 'commit', 'commits')} ${violations.length === 1 ? 'breaks' : 'break'} the policy (${from})`, ''];
   for (const v of violations) {
@@ -115,6 +137,16 @@ export async function checkCommand(argv: string[], ctx: CliContext): Promise<num
   }
   lines.push('', 'New commits follow the policy with the hooks (ai-provenance hooks install). For these: ai-provenance fix'
     + ' rewrites the unpushed ones (or reword them with git rebase -i), or record their evidence as provenance notes, then push again.');
-  ctx.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n${gate}`);
   return EXIT.policy;
+}
+
+/** One line: the AI share of the code at the tip against the limit. */
+function linesGateText(g: LinesGate): string {
+  const t = g.totals;
+  const part = (n: number): string => sharePercent(t.total ? n / t.total : 0);
+  const figures = `AI share of the code at ${g.rev.slice(0, 10)}: ${sharePercent(t.aiShare)} of ${groupDigits(t.total)} lines `
+    + `(recorded ${part(t.recorded)}, assisted commits ${part(t.assistedCommit)})`;
+  const limit = `${g.limit} % (${terminalSafe(g.limitSource)})`;
+  return g.exceeded ? `ai-provenance check: ${figures} is above the limit of ${limit}` : `ai-provenance check: ${figures}, within the limit of ${limit}`;
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { AttestUsageError, resolveSigner, signStatement, type Signer } from '../../app/attest';
-import { runExport, type TextSink } from '../../app/export';
+import { LINES_EXPORT_FORMATS, runExport, type TextSink } from '../../app/export';
 import { EXPORT_FORMATS } from '../../core/report/writer';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
@@ -16,7 +16,7 @@ import type { CliContext } from '../context';
 import { terminalSafe } from '../../core/report/summaryText';
 
 export const EXPORT_HELP = `Usage: ai-provenance export [--repo DIR] [REV...] --format F [--output FILE] [--generated-at T]
-                           [--rows commit|evidence] [--sign [--key KEY]] [--policy FILE] [filters]
+                           [--rows commit|evidence] [--sign [--key KEY]] [--policy FILE] [--lines] [filters]
 
 Exports the audit of a range for other tools. The same history and options give byte-identical
 output (no clock unless --generated-at is given).
@@ -36,6 +36,9 @@ output (no clock unless --generated-at is given).
   --key KEY         an SSH key file or a GPG key id (default: git config user.signingKey; SSH when
                     gpg.format is ssh or KEY is a file). Verify with: ai-provenance verify FILE
   --policy FILE     markdown, html: check against this team file instead of the repository's policy
+  --lines           json, markdown, html, sarif: add the line figures of the tree at the range's tip
+                    (ai-provenance lines: total, recorded, assistedCommit, unverified, none, by tool);
+                    sarif also gets one AIP009 result per recorded line range as it stands in that tree
   --generated-at T  record this time (ISO 8601 with offset) in the report
   --output FILE     write the export to FILE (atomically) instead of stdout
 ${REDACT_HELP}
@@ -55,6 +58,7 @@ const OPTIONS: OptionSpec = {
   policy: { type: 'string' },
   'generated-at': { type: 'string' },
   output: { type: 'string' },
+  lines: { type: 'boolean' },
 };
 
 const Options = z.object({
@@ -68,6 +72,7 @@ const Options = z.object({
   policy: z.optional(z.string().check(z.minLength(1))),
   'generated-at': z.optional(z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })),
   output: z.optional(z.string().check(z.minLength(1))),
+  lines: z.optional(z.boolean()),
 });
 
 export async function exportCommand(argv: string[], ctx: CliContext): Promise<number> {
@@ -81,6 +86,7 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
   if (o.sign && o.format !== 'intoto') throw new UsageError('export: --sign applies to --format intoto');
   if (o.key && !o.sign) throw new UsageError('export: --key needs --sign');
   if (o.rows && o.format !== 'csv') throw new UsageError('export: --rows applies to --format csv');
+  if (o.lines && !LINES_EXPORT_FORMATS.includes(o.format)) throw new UsageError(`export: --lines applies to --format ${LINES_EXPORT_FORMATS.join(', ')}`);
   if (o.policy && o.format !== 'markdown' && o.format !== 'html') throw new UsageError('export: --policy applies to --format markdown and html');
   const policyFile = o.policy ? path.resolve(ctx.cwd, o.policy) : undefined;
   if (policyFile && !existsSync(policyFile)) throw new UsageError(`export: --policy: no such file: ${o.policy}`);
@@ -107,6 +113,7 @@ export async function exportCommand(argv: string[], ctx: CliContext): Promise<nu
       ...(o['generated-at'] ? { generatedAt: o['generated-at'] } : {}),
       ...(policyFile ? { policyFile } : {}),
       ...(o['redact-emails'] ? { redactEmails: true } : {}),
+      ...(o.lines ? { lines: true } : {}),
     }, sink);
     if (signer) await out.write(await signStatement(Buffer.from(statement.join(''), 'utf8'), signer, log));
     await out.commit();

@@ -7,6 +7,7 @@ import { runFleet } from '../../app/fleet';
 import { findRepositories, parseRepositoryList } from '../../app/fleetRepos';
 import { FLEET_FORMATS, createFleetWriter, type FleetFormat } from '../../core/report/fleetWriters';
 import { terminalSafe } from '../../core/report/summaryText';
+import { sha256 } from '../../app/sha256';
 import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { READ_OPTIONS, readShape, reading } from '../historyOptions';
@@ -125,7 +126,7 @@ export async function fleetCommand(argv: string[], ctx: CliContext): Promise<num
       signal: abort.signal,
       ...(progress.enabled ? { onProgress: (p) => progress.update(`fleet: ${p.done}/${p.total} repositories`
         + `${p.running ? `, ${p.running} running` : ''}${p.unverifiable ? `, ${p.unverifiable} unverifiable` : ''}`) } : {}),
-    }, createFleetWriter(format), sink);
+    }, createFleetWriter(format, sha256), sink);
     progress.clear();
     await out.commit();
     for (const n of outcome.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(n)}\n`);

@@ -14,8 +14,20 @@ import { terminalSafe } from '../../core/report/summaryText';
 
 const HOOKS = ['post-commit', 'commit-msg', 'prepare-commit-msg'];
 
+const HOOK_HELP = `Usage: ai-provenance hook post-commit [--repo DIR]
+       ai-provenance hook commit-msg FILE
+       ai-provenance hook prepare-commit-msg FILE [SOURCE [SHA]]
+
+(internal) The work of the git hooks that 'ai-provenance hooks install' writes, and of the
+pre-commit framework's stages (.pre-commit-hooks.yaml). A hook never fails a commit on its own
+errors (one warning line); only a policy decision rejects one.`;
+
 export async function hookCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h') {
+    ctx.stdout.write(`${HOOK_HELP}\n`);
+    return EXIT.ok;
+  }
   if (name === 'commit-msg' || name === 'prepare-commit-msg') {
     const [file, source = ctx.env.PRE_COMMIT_COMMIT_MSG_SOURCE ?? ''] = rest.filter((a) => a !== '--from-hook');
     if (!file) throw new UsageError(`hook ${name}: expects the commit message file`);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { installHooks, statusHooks, uninstallHooks, type HooksRequest } from '../../app/hooks';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
+import { padEndColumns } from '../../core/report/textWidth';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';
 
@@ -36,7 +37,7 @@ export async function hooksCommand(argv: string[], ctx: CliContext): Promise<num
 
   if (action === 'install') {
     const r = await installHooks(req);
-    const lines = r.results.map((x) => `  ${x.hook.padEnd(19)} ${x.action === 'chained' ? 'installed (the existing hook is kept and runs first)' : x.action}`);
+    const lines = r.results.map((x) => `  ${padEndColumns(x.hook, 19)} ${x.action === 'chained' ? 'installed (the existing hook is kept and runs first)' : x.action}`);
     const text = [`hooks in ${r.dir}:`, ...lines,
       ...r.configChanges.map((c) => `  config: ${c}`),
       ...(r.instructions ? ['', `${r.location.manager} owns ${r.location.dir}: add these lines to its configuration:`, '', r.instructions] : [])];
@@ -45,15 +46,15 @@ export async function hooksCommand(argv: string[], ctx: CliContext): Promise<num
   }
   if (action === 'uninstall') {
     const r = await uninstallHooks(req);
-    print(r, [`hooks in ${r.location.dir}:`, ...r.results.map((x) => `  ${x.hook.padEnd(19)} ${x.action}`),
+    print(r, [`hooks in ${r.location.dir}:`, ...r.results.map((x) => `  ${padEndColumns(x.hook, 19)} ${x.action}`),
       ...r.configChanges.map((c) => `  config: ${c}`)].join('\n'));
     return EXIT.ok;
   }
   if (action === 'status') {
     const r = await statusHooks(req);
     const text = [`hooks in ${r.location.dir}${r.location.manager ? ` (managed by ${r.location.manager})` : ''}:`,
-      ...r.hooks.map((h) => `  ${h.hook.padEnd(19)} ${h.state}${h.chained ? ' (chains the previous hook)' : ''}`),
-      `  ${'notes'.padEnd(19)} ${r.notesFollowRewrites ? `follow amend and rebase (${r.rewriteRef ? 'notes.rewriteRef' : 'post-rewrite hook'})` : 'do not follow amend and rebase (no post-rewrite hook, no notes.rewriteRef)'}`];
+      ...r.hooks.map((h) => `  ${padEndColumns(h.hook, 19)} ${h.state}${h.chained ? ' (chains the previous hook)' : ''}`),
+      `  ${padEndColumns('notes', 19)} ${r.notesFollowRewrites ? `follow amend and rebase (${r.rewriteRef ? 'notes.rewriteRef' : 'post-rewrite hook'})` : 'do not follow amend and rebase (no post-rewrite hook, no notes.rewriteRef)'}`];
     print(r, text.join('\n'));
     return EXIT.ok;
   }

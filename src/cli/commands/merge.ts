@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { runMerge } from '../../app/merge';
 import { FLEET_FORMATS, createFleetWriter } from '../../core/report/fleetWriters';
 import { terminalSafe } from '../../core/report/summaryText';
+import { sha256 } from '../../app/sha256';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
@@ -58,7 +59,7 @@ export async function mergeCommand(argv: string[], ctx: CliContext): Promise<num
       files: positionals, cwd: ctx.cwd, version: VERSION,
       ...(o['redact-emails'] ? { redactEmails: true } : {}),
       ...(o['generated-at'] ? { generatedAt: o['generated-at'] } : {}),
-    }, createFleetWriter(o.format ?? 'json'), out);
+    }, createFleetWriter(o.format ?? 'json', sha256), out);
     await out.commit();
     for (const n of merged.notices) ctx.stderr.write(`ai-provenance: note: ${terminalSafe(n)}\n`);
     let unverifiable = 0;

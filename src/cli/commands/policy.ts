@@ -8,6 +8,7 @@ import { FORMATS, MODES, type PolicyInput } from '../../core/policySchema';
 import { ATTRIBUTION_CLASSES } from '../../core/model';
 import { CLASS_DESCRIPTIONS, classEffect } from '../../core/attribution';
 import { policyDigest } from '../../core/policyDigest';
+import { sha256 } from '../../app/sha256';
 import { PolicyFileError } from '../../core/policyResolve';
 import { terminalSafe } from '../../core/report/summaryText';
 import { Git } from '../../git/exec';
@@ -61,13 +62,13 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
     for (const w of loaded.warnings ?? []) ctx.stderr.write(`ai-provenance: ${terminalSafe(w)}\n`);
     const p = loaded.policy;
     const classes = ATTRIBUTION_CLASSES.map((c) => ({ class: c, ...CLASS_DESCRIPTIONS[c], effect: classEffect(p.mode, c) }));
-    if (o.json) ctx.stdout.write(`${JSON.stringify({ ...loaded, digest: policyDigest(p), classes }, null, 2)}\n`);
+    if (o.json) ctx.stdout.write(`${JSON.stringify({ ...loaded, digest: policyDigest(p, sha256), classes }, null, 2)}\n`);
     else {
       ctx.stdout.write([`mode:   ${p.mode}${loaded.locked.includes('mode') ? '  (locked by the team file)' : ''}`,
         `format: ${p.format}${loaded.locked.includes('format') ? '  (locked by the team file)' : ''}`,
         `tools:  ${Object.entries(p.tools).map(([t, m]) => `${t}=${m}`).join(', ') || '(none)'}${loaded.locked.includes('tools') ? '  (locked)' : ''}`,
         `team file: ${loaded.teamFile ? terminalSafe(loaded.teamFile) : loaded.warnings?.length ? '(not used: see the warning)' : '(none)'}`,
-        `digest: ${policyDigest(p)}  (written with every removal record)`,
+        `digest: ${policyDigest(p, sha256)}  (written with every removal record)`,
         ...loaded.ignored.map((i) => `ignored ${i.field}: ${terminalSafe(i.reason)}`),
         '',
         `Attribution lines, by who put them there, and what mode ${p.mode} does with them${Object.keys(p.tools).length ? ' (a tool\'s own mode applies to its lines)' : ''}:`,

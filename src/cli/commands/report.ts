@@ -8,6 +8,7 @@ import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { redactAudit } from '../../core/redact';
+import { sha256 } from '../../app/sha256';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';
 import { VERSION } from '../version';
@@ -60,7 +61,7 @@ export async function reportCommand(argv: string[], ctx: CliContext): Promise<nu
   const outcome = await runAudit({ ...selection(o, positionals, ctx), ...reading(o), version: VERSION }, {
     begin: () => undefined,
     commit: (c) => {
-      const audit = o['redact-emails'] ? redactAudit(c.audit) : c.audit;
+      const audit = o['redact-emails'] ? redactAudit(c.audit, sha256) : c.audit;
       summary.add(audit);
       months.add(audit);
     },

@@ -5,6 +5,7 @@ import { csvRow } from './csv';
 import { mdCell } from './markdown';
 import type { MonthRow } from './months';
 import { groupDigits, terminalSafe } from './summaryText';
+import { padEndColumns, padStartColumns, textWidth } from './textWidth';
 import { percent } from './writer';
 
 export const BY_KEYS = ['tool', 'author', 'month'] as const;
@@ -65,19 +66,11 @@ export function renderTable(table: SummaryTable, format: TableFormat): string {
   }
 }
 
-/** Width in terminal columns, counting each code point once (good enough for names; no East Asian width table). */
-function width(text: string): number {
-  return [...text].length;
-}
-
 function textTable(table: SummaryTable): string {
   if (!table.rows.length) return '(no rows)\n';
   const cells = [table.columns.map((c) => c.replace(/_/g, ' ')),
     ...table.rows.map((r) => r.map((c) => (typeof c === 'number' ? groupDigits(c) : terminalSafe(c))))];
-  const widths = table.columns.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
-  const pad = (text: string, i: number): string => {
-    const fill = ' '.repeat((widths[i] ?? 0) - width(text));
-    return table.numeric[i] ? fill + text : text + fill;
-  };
+  const widths = table.columns.map((_, i) => Math.max(...cells.map((r) => textWidth(r[i] ?? ''))));
+  const pad = (text: string, i: number): string => (table.numeric[i] ? padStartColumns(text, widths[i] ?? 0) : padEndColumns(text, widths[i] ?? 0));
   return cells.map((r) => r.map(pad).join('  ').trimEnd()).join('\n') + '\n';
 }

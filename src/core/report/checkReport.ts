@@ -16,6 +16,21 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 /** Violations listed in Markdown and as annotations; GitHub shows at most 10 error annotations per step anyway. */
 export const CHECK_MAX_LISTED = 200;
 
+/** The opt-in line gate (--max-ai-share, maxAiShare): the AI share of the code at the range's tip. */
+export interface CheckLinesGate {
+  /** The commit whose tree was counted. */
+  rev: string;
+  /** Percent of lines. */
+  limit: number;
+  limitSource: string;
+  /** Lines counted, and those last changed by AI (recorded + assistedCommit). */
+  total: number;
+  ai: number;
+  /** ai / total (0 when there are no lines). */
+  aiShare: number;
+  exceeded: boolean;
+}
+
 export interface CheckReport {
   schemaVersion: 1;
   repository: string;
@@ -25,6 +40,7 @@ export interface CheckReport {
   commits: number;
   passed: boolean;
   violations: PolicyViolation[];
+  lines?: CheckLinesGate;
 }
 
 export function checkJson(report: CheckReport): string {
@@ -47,6 +63,13 @@ export function checkHeadline(report: CheckReport): string {
     return `${report.commits === 1 ? 'the commit follows' : `all ${plural(report.commits, 'commit', 'commits')} follow`} the policy (${from})`;
   }
   return `${n} of ${plural(report.commits, 'commit', 'commits')} ${n === 1 ? 'breaks' : 'break'} the policy (${from})`;
+}
+
+/** The line gate in one sentence. */
+export function linesGateSentence(g: CheckLinesGate): string {
+  const share = `${(g.aiShare * 100).toFixed(1)} %`;
+  const figures = `AI share of the code at ${g.rev.slice(0, 10)}: ${share} of ${g.total} lines`;
+  return g.exceeded ? `${figures}, above the limit of ${g.limit} % (${g.limitSource})` : `${figures}, within the limit of ${g.limit} % (${g.limitSource})`;
 }
 
 /** A workflow command's message (GitHub toolkit escapeData). */
@@ -78,15 +101,18 @@ export function githubAnnotations(report: CheckReport): string {
   }
   const rest = report.violations.length - CHECK_MAX_LISTED;
   if (rest > 0) lines.push(`::error title=${escapeProperty('AI attribution policy')}::${escapeData(`… and ${rest} more commits`)}`);
+  if (report.lines?.exceeded) lines.push(`::error title=${escapeProperty('AI share of the code')}::${escapeData(oneLine(linesGateSentence(report.lines)))}`);
   lines.push(`ai-provenance check: ${oneLine(checkHeadline(report))}`);
+  if (report.lines && !report.lines.exceeded) lines.push(`ai-provenance check: ${oneLine(linesGateSentence(report.lines))}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** `--format markdown`, and the job summary of `--format github`. */
 export function checkMarkdown(report: CheckReport): string {
   const n = report.violations.length;
-  const out = [`### AI attribution policy: ${n ? 'failed' : 'passed'}`, '',
+  const out = [`### AI attribution policy: ${report.passed ? 'passed' : 'failed'}`, '',
     `${n ? '❌' : '✅'} ${mdCell(checkHeadline(report))}`, '',
+    ...(report.lines ? [`${report.lines.exceeded ? '❌' : '✅'} ${mdCell(linesGateSentence(report.lines))}`, ''] : []),
     `- Repository: ${mdCell(report.repository)}`,
     `- Range: \`${describeQuery({ ...report.query, diffs: true }).replace(/`/g, "'")}\``, ''];
   if (!n) return `${out.join('\n')}\n`;
@@ -97,7 +123,7 @@ export function checkMarkdown(report: CheckReport): string {
   }
   const rest = n - CHECK_MAX_LISTED;
   if (rest > 0) out.push('', `… and ${rest} more.`);
-  out.push('', 'New commits follow the policy with the hooks (`ai-provenance hooks install`). For these: reword them '
-    + '(`git rebase -i`) or record their evidence as provenance notes, then push again.', '');
+  out.push('', 'New commits follow the policy with the hooks (`ai-provenance hooks install`). For these: `ai-provenance fix` '
+    + 'rewrites the unpushed ones (or reword them with `git rebase -i`), or record their evidence as provenance notes, then push again.', '');
   return `${out.join('\n')}\n`;
 }

@@ -8,8 +8,8 @@
 // serialNumber derived from the content. Pure.
 import type { AuditSummary, CommitAudit, EvidenceKind, Identity, ReportMeta, ToolId } from '../model';
 import { describeQuery } from './months';
-import { sha256Hex } from './sha256';
-import type { ReportWriter, WriterOptions } from './writer';
+import { sha256Hex, type Sha256 } from '../digest';
+import type { HashingOptions, ReportWriter } from './writer';
 
 export const CYCLONEDX_SPEC = '1.6';
 export const CYCLONEDX_SCHEMA = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
@@ -59,8 +59,8 @@ function action(who: Identity, timestamp: string): Record<string, string> {
 }
 
 /** A UUID-shaped serial number from a digest of the content (RFC 4122 layout, version 8). */
-function serialNumber(seed: string): string {
-  const hex = sha256Hex(seed).slice(0, 32).split('');
+function serialNumber(sha256: Sha256, seed: string): string {
+  const hex = sha256Hex(sha256, seed).slice(0, 32).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   const s = hex.join('');
@@ -82,7 +82,7 @@ export class CycloneDxWriter implements ReportWriter {
   private sessions = new Set<string>();
   private signalCount = 0;
 
-  constructor(private readonly options: WriterOptions = {}) {}
+  constructor(private readonly options: HashingOptions) {}
 
   begin(meta: ReportMeta): string {
     this.meta = meta;
@@ -156,7 +156,7 @@ export class CycloneDxWriter implements ReportWriter {
       $schema: CYCLONEDX_SCHEMA,
       bomFormat: 'CycloneDX',
       specVersion: CYCLONEDX_SPEC,
-      serialNumber: serialNumber(JSON.stringify([id, meta?.repository.head ?? '', meta?.query ?? {}, this.options.generatedAt ?? '', summary])),
+      serialNumber: serialNumber(this.options.sha256, JSON.stringify([id, meta?.repository.head ?? '', meta?.query ?? {}, this.options.generatedAt ?? '', summary])),
       version: 1,
       metadata,
     };

@@ -10,11 +10,11 @@ import { InTotoWriter } from './intoto';
 import { ReportJsonWriter } from './jsonReport';
 import { MarkdownWriter } from './markdown';
 import { SarifWriter } from './sarif';
-import type { ExportFormat, ReportWriter, WriterOptions } from './writer';
+import type { ExportFormat, HashingOptions, ReportWriter } from './writer';
 
-export function createExportWriter(format: ExportFormat, options: WriterOptions = {}): ReportWriter {
+export function createExportWriter(format: ExportFormat, options: HashingOptions): ReportWriter {
   switch (format) {
-    case 'json': return jsonSafeWriter(new ReportJsonWriter(options.generatedAt));
+    case 'json': return jsonSafeWriter(new ReportJsonWriter(options.generatedAt, options.lines));
     case 'csv': return options.rows === 'evidence' ? new CsvEvidenceWriter() : new CsvWriter();
     case 'markdown': return new MarkdownWriter(options);
     case 'html': return new HtmlWriter(options);

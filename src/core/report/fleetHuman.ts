@@ -6,7 +6,8 @@ import type { FleetHead, FleetTotals, LineFigures, RepositoryEntry } from '../fl
 import { isAudited } from '../fleet';
 import type { AuditSummary } from '../model';
 import { escapeHtml as h, monthChart, toolChart, verdictChart } from './charts';
-import { HTML_CSP, HTML_STYLE } from './html';
+import type { Sha256 } from '../digest';
+import { HTML_STYLE, htmlCsp } from './html';
 import { mdCell } from './markdown';
 import { describeQuery, type MonthRow } from './months';
 import type { FleetWriter } from './fleetWriters';
@@ -123,6 +124,8 @@ export class FleetHtmlWriter implements FleetWriter {
   readonly wantsRecords = false;
   private head: FleetHead | undefined;
 
+  constructor(private readonly sha256: Sha256) {}
+
   begin(head: FleetHead): string {
     this.head = head;
     return '';
@@ -151,7 +154,7 @@ export class FleetHtmlWriter implements FleetWriter {
       t.lines ? `<section id="lines">\n<h2>Lines</h2>\n${htmlTable({ header: ['Figure', 'Lines'], numeric: [false, true], rows: Object.entries(t.lines).map(([k, v]) => [k, String(v)]) })}\n</section>` : '',
     ].filter(Boolean);
     return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-      + `<meta http-equiv="Content-Security-Policy" content="${h(HTML_CSP)}">\n`
+      + `<meta http-equiv="Content-Security-Policy" content="${h(htmlCsp(this.sha256))}">\n`
       + '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light dark">\n'
       + '<meta name="referrer" content="no-referrer">\n'
       + (g ? `<meta name="generator" content="${h(`${g.name} ${g.version}`)}">\n` : '')

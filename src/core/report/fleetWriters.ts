@@ -4,6 +4,7 @@
 // and the entries, per-tool and per-month figures and totals at the end; `markdown` and `html`
 // (fleetHuman.ts) print only the aggregates. Pure.
 import type { FleetHead, FleetTotals } from '../fleet';
+import type { Sha256 } from '../digest';
 import { FleetHtmlWriter, FleetMarkdownWriter } from './fleetHuman';
 
 export const FLEET_FORMATS = ['jsonl', 'json', 'markdown', 'html'] as const;
@@ -56,12 +57,13 @@ export class FleetJsonWriter implements FleetWriter {
   }
 }
 
-export function createFleetWriter(format: FleetFormat): FleetWriter {
+/** `sha256` (from the shell) hashes the HTML page's stylesheet for its CSP. */
+export function createFleetWriter(format: FleetFormat, sha256: Sha256): FleetWriter {
   switch (format) {
     case 'jsonl': return new FleetJsonlWriter();
     case 'json': return new FleetJsonWriter();
     case 'markdown': return new FleetMarkdownWriter();
-    case 'html': return new FleetHtmlWriter();
+    case 'html': return new FleetHtmlWriter(sha256);
     default: {
       const unknown: never = format;
       throw new Error(`unknown fleet format: ${String(unknown)}`);

@@ -5,9 +5,10 @@
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { escapeHtml as h, monthChart, toolChart, verdictChart } from './charts';
 import { ReportContent, describeQuery, rowNotes, scopeLines } from './months';
-import { sha256Base64 } from './sha256';
+import { sha256Base64, type Sha256 } from '../digest';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
-import { percent, type ReportWriter, type WriterOptions } from './writer';
+import { linesHtmlSection } from './linesSection';
+import { percent, type HashingOptions, type ReportWriter } from './writer';
 
 /** Assisted and unverified commits listed; the rest are counted. */
 export const HTML_MAX_ROWS = 1000;
@@ -40,8 +41,10 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 ul.problems{margin:.25rem 0 0;padding-left:1.25rem}
 footer{margin-top:2rem;color:var(--muted);font-size:.85rem}`;
 
-/** The page's Content-Security-Policy: nothing may load; only the stylesheet above may apply. */
-export const HTML_CSP = `default-src 'none'; style-src 'sha256-${sha256Base64(HTML_STYLE)}'; base-uri 'none'; form-action 'none'`;
+/** The page's Content-Security-Policy: nothing may load; only the stylesheet above may apply (by its hash). */
+export function htmlCsp(sha256: Sha256): string {
+  return `default-src 'none'; style-src 'sha256-${sha256Base64(sha256, HTML_STYLE)}'; base-uri 'none'; form-action 'none'`;
+}
 
 const day = (iso: string): string => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso);
 
@@ -57,7 +60,7 @@ export class HtmlWriter implements ReportWriter {
   private meta: ReportMeta | undefined;
   private content = new ReportContent(HTML_MAX_ROWS);
 
-  constructor(private readonly options: WriterOptions = {}) {}
+  constructor(private readonly options: HashingOptions) {}
 
   begin(meta: ReportMeta): string {
     this.meta = meta;
@@ -73,7 +76,7 @@ export class HtmlWriter implements ReportWriter {
   end(summary: AuditSummary): string {
     const g = this.meta?.generator;
     const head = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-      + `<meta http-equiv="Content-Security-Policy" content="${h(HTML_CSP)}">\n`
+      + `<meta http-equiv="Content-Security-Policy" content="${h(htmlCsp(this.options.sha256))}">\n`
       + '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light dark">\n'
       + '<meta name="referrer" content="no-referrer">\n'
       + (g ? `<meta name="generator" content="${h(`${g.name} ${g.version}`)}">\n` : '')
@@ -81,6 +84,7 @@ export class HtmlWriter implements ReportWriter {
     const sections = [
       this.header(),
       this.summarySection(summary),
+      this.options.lines ? linesHtmlSection(this.options.lines) : '',
       this.monthSection(),
       this.toolSection(summary),
       this.authorSection(summary),

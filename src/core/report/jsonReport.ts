@@ -1,11 +1,19 @@
 // The JSON report with an optional `generatedAt` (export --generated-at): JsonWriter's document,
-// the timestamp second, after schemaVersion. Without one the bytes are exactly JsonWriter's.
-import type { ReportMeta } from '../model';
+// the timestamp second, after schemaVersion; with --lines, the line figures last. Without either the
+// bytes are exactly JsonWriter's.
+import type { AuditSummary, ReportMeta } from '../model';
+import type { LinesSummary } from '../lines/linesSummary';
 import { JsonWriter } from './json';
 
 export class ReportJsonWriter extends JsonWriter {
-  constructor(private readonly generatedAt?: string) {
+  constructor(private readonly generatedAt?: string, private readonly lines?: LinesSummary) {
     super();
+  }
+
+  /** export --lines: the line figures after the summary (`"lines":{…}`). */
+  override end(summary: AuditSummary): string {
+    const text = super.end(summary);
+    return this.lines ? `${text.slice(0, -2)},\n"lines":${JSON.stringify(this.lines)}}\n` : text;
   }
 
   override begin(meta: ReportMeta): string {

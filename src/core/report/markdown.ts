@@ -5,6 +5,7 @@
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import { ReportContent, describeQuery, rowNotes, scopeLines, type MonthRow } from './months';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
+import { linesMarkdownSection } from './linesSection';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 import { terminalSafe } from './summaryText';
 
@@ -54,6 +55,7 @@ export class MarkdownWriter implements ReportWriter {
 
   end(summary: AuditSummary): string {
     const out: string[] = ['# AI provenance report\n\n', this.metaSection(), this.summarySection(summary)];
+    if (this.options.lines) out.push(linesMarkdownSection(this.options.lines));
     const total = summary.commits;
     if (summary.tools.length > 0) {
       out.push('## Tools\n\n', table(['Tool', 'Commits', 'Share'], ['l', 'r', 'r'],

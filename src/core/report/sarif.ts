@@ -3,13 +3,15 @@
 // evidence (trailers, identities, message markers). GitHub rejects a result without a physical
 // location, so commit-level results are anchored at line 1 of a file the commit changed (or of the
 // policy file when it changed none). Rule ids are per evidence kind (AIP001 trailer … AIP006 note);
-// AIP007 a merge of an agent's branch; AIP008 is an attribution line the commit hooks removed (a removal record of the provenance note).
+// AIP007 a merge of an agent's branch; AIP008 is an attribution line the commit hooks removed;
+// AIP009 (export --lines) a recorded line range as it stands in today's tree (a removal record of the provenance note).
 // Results carry stable partialFingerprints. Streamed: one result per line.
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta } from '../model';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../digest';
 import { isoAutomationLevel } from '../autonomy';
-import type { ReportWriter, WriterOptions } from './writer';
+import type { HashingOptions, ReportWriter } from './writer';
 import { terminalSafe } from './summaryText';
+import { sarifLinesResult, sarifLinesRule } from './sarifLines';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub's limit of results per run; the rest are counted in run.properties. */
@@ -94,13 +96,14 @@ export class SarifWriter implements ReportWriter {
   private dropped = 0;
   private head: string | undefined;
 
-  constructor(private readonly options: WriterOptions = {}) {}
+  constructor(private readonly options: HashingOptions) {}
 
   begin(meta: ReportMeta): string {
     this.count = 0;
     this.dropped = 0;
     this.head = meta.repository.head;
-    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules: [...EVIDENCE_KINDS.map(rule), rule('removal')] };
+    const rules = [...EVIDENCE_KINDS.map(rule), rule('removal'), ...(this.options.lines ? [sarifLinesRule()] : [])];
+    const driver = { name: 'ai-provenance', semanticVersion: meta.generator.version, rules };
     const invocation: Record<string, unknown> = { executionSuccessful: true };
     if (this.options.generatedAt !== undefined) {
       const time = Date.parse(this.options.generatedAt);
@@ -142,10 +145,19 @@ export class SarifWriter implements ReportWriter {
   }
 
   end(): string {
+    let text = '';
+    if (this.options.lines) {
+      for (const region of this.options.recordedRegions ?? []) {
+        const result = sarifLinesResult(region, this.options.lines.rev, REMOVAL_RULE_INDEX + 1, pathUri(region.file), sarifText, this.options.sha256);
+        if (this.count >= SARIF_MAX_RESULTS) this.dropped++;
+        else text += (this.count++ === 0 ? '\n' : ',\n') + result;
+      }
+    }
     const properties: Record<string, unknown> = { results: this.count };
+    if (this.options.lines) properties.lines = { rev: this.options.lines.rev, ...this.options.lines.totals };
     if (this.head !== undefined) properties.head = this.head;
     if (this.dropped) properties.droppedResults = this.dropped;
-    return `${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
+    return `${text}${this.count ? '\n' : ''}],\n"properties":${JSON.stringify(properties)}\n}]}\n`;
   }
 
   /** Where a commit-level result goes: a file the commit changed, or the policy file. */
@@ -166,7 +178,7 @@ export class SarifWriter implements ReportWriter {
       level: 'note',
       message: { text: sarifText(text) },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
-      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(this.options.sha256, key).slice(0, 16)}:1` },
       properties: { commit: audit.sha, tool: r.tool, verdict: audit.verdict, action: r.action, class: r.class, mode: r.mode, policy: r.policy },
     });
   }
@@ -213,7 +225,7 @@ export class SarifWriter implements ReportWriter {
       level: 'note',
       message: { text: sarifText(text) },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(at.file), uriBaseId: '%SRCROOT%' }, region } }],
-      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(key).slice(0, 16)}:1` },
+      partialFingerprints: { primaryLocationLineHash: `${sha256Hex(this.options.sha256, key).slice(0, 16)}:1` },
       properties,
     });
   }

@@ -3,6 +3,7 @@
 // colour codes are only ever added by this file, and only when asked for.
 
 import { AUTONOMY_TIERS, type AuditQuery, type AuditSummary, type CommitAudit, type ReportMeta } from '../model';
+import { padEndColumns, padStartColumns } from './textWidth';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
 
 const MAX_TOOLS = 8;
@@ -97,7 +98,7 @@ export class SummaryTextWriter implements ReportWriter {
     }
 
     const width = Math.max(...[summary.assisted, summary.unverified, summary.none].map((n) => groupDigits(n).length));
-    const row = (label: string, n: number): string => `  ${label.padEnd(LABEL_WIDTH)} ${groupDigits(n).padStart(width)}`;
+    const row = (label: string, n: number): string => `  ${padEndColumns(label, LABEL_WIDTH)} ${padStartColumns(groupDigits(n), width)}`;
     lines.push(c.green(row('assisted', summary.assisted)) + `  (${percent(summary.assisted, summary.commits)} %)`);
     const unverified = row('unverified', summary.unverified);
     lines.push(summary.unverified > 0

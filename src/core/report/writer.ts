@@ -3,6 +3,8 @@
 
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
 import type { PolicyViolation } from './violations';
+import type { LinesSummary, RecordedRegion } from '../lines/linesSummary';
+import type { Sha256 } from '../digest';
 
 export const REPORT_FORMATS = ['jsonl', 'json', 'csv', 'markdown', 'summary'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -24,6 +26,16 @@ export interface WriterOptions {
   rows?: 'commit' | 'evidence';
   /** SARIF: a file each commit changed, to anchor results that have no line of their own. */
   commitFiles?: ReadonlyMap<string, string>;
+  /** export --lines: the line figures of the tree at the range's tip (JSON, Markdown, HTML, SARIF). */
+  lines?: LinesSummary;
+  /** export --lines, SARIF: recorded line ranges as they stand in that tree. */
+  recordedRegions?: readonly RecordedRegion[];
+}
+
+/** Options of the formats that hash (HTML's CSP, SARIF fingerprints, CycloneDX serial numbers). */
+export interface HashingOptions extends WriterOptions {
+  /** SHA-256, given by the shell (core implements no cryptography). */
+  sha256: Sha256;
 }
 
 export interface ReportWriter {

@@ -1,6 +1,7 @@
 // The panel's HTML shell: a strict Content Security Policy with a per-load nonce, no remote content,
-// only the bundled script and media/panel.css. Everything else is built by the webview from messages
-// — git text never passes through HTML.
+// only the bundled script, media/panel.css and the codicons (dist/codicons/: stylesheet and font,
+// copied from @vscode/codicons at build time). Everything else is built by the webview from
+// messages — git text never passes through HTML.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
@@ -8,6 +9,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -21,6 +23,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons.toString()}">
 <link rel="stylesheet" href="${style.toString()}">
 <title>AI Provenance</title>
 </head>

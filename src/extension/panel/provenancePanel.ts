@@ -19,6 +19,7 @@ import { COMMANDS } from '../commandIds';
 import { auditCommits } from '../commitViews';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 import { exportFromPanel } from './panelExport';
+import { CodeProvider } from './codeProvider';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -53,18 +54,31 @@ export class ProvenancePanel implements vscode.Disposable {
   /** The repository changed during a load: load again when it ends. */
   private stale = false;
   private summary?: AuditSummary;
+  private readonly code: CodeProvider;
 
-  static show(deps: PanelDeps, root?: string): ProvenancePanel {
+  static show(deps: PanelDeps, root?: string, tab?: 'history' | 'charts' | 'code'): ProvenancePanel {
     if (ProvenancePanel.current) {
       ProvenancePanel.current.panel.reveal();
       if (root && root !== ProvenancePanel.current.root) void ProvenancePanel.current.switchRepo(root);
+      if (tab) ProvenancePanel.current.showTab(tab);
       return ProvenancePanel.current;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'AI Provenance', vscode.ViewColumn.Active, {
       enableScripts: true, localResourceRoots: panelResourceRoots(deps.extensionUri),
     });
-    return new ProvenancePanel(panel, deps, root);
+    const created = new ProvenancePanel(panel, deps, root);
+    if (tab) created.showTab(tab);
+    return created;
   }
+
+  /** Shows a tab of the webview (now, or once it is ready). */
+  private showTab(tab: 'history' | 'charts' | 'code'): void {
+    if (this.ready) this.post({ type: 'showTab', tab });
+    else this.pendingTab = tab;
+  }
+
+  private ready = false;
+  private pendingTab?: 'history' | 'charts' | 'code';
 
   /** Restores a panel after a reload (its webview state holds the query). */
   static serializer(deps: PanelDeps): vscode.WebviewPanelSerializer {
@@ -80,6 +94,7 @@ export class ProvenancePanel implements vscode.Disposable {
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: PanelDeps, private root = '') {
     ProvenancePanel.current = this;
     this.root = root && deps.repos.get(root) ? root : (deps.repos.forUri(vscode.window.activeTextEditor?.document.uri) ?? deps.repos.all[0])?.root ?? '';
+    this.code = new CodeProvider(this.root, deps.log, (m) => this.post(m));
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
     panel.webview.html = panelHtml(panel.webview, deps.extensionUri);
     this.disposables.push(
@@ -87,6 +102,7 @@ export class ProvenancePanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       deps.repos.onDidChange((r) => {
         if (r.root !== this.root) return;
+        this.code.invalidate(r.head);
         if (this.loading) this.stale = true;
         else void this.reload();
       }),
@@ -139,6 +155,9 @@ export class ProvenancePanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.postInit();
+        this.ready = true;
+        if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+        this.pendingTab = undefined;
         if (this.loaded) return this.sendLoaded(); // the webview was reloaded: the model is current
         return this.loading ? undefined : this.reload();
       case 'query': return this.applyQuery(m.query);
@@ -154,6 +173,7 @@ export class ProvenancePanel implements vscode.Disposable {
         return this.reload();
       case 'export': return exportFromPanel(this.root, m.format, this.query, this.deps, (message) => this.post({ type: 'notice', level: 'info', message }));
       case 'changeRepo': return this.switchRepo(m.root);
+      case 'code': return this.code.request(m.dir);
       case 'chartBucket':
         this.bucket = m.bucket;
         return this.sendCharts();
@@ -170,6 +190,7 @@ export class ProvenancePanel implements vscode.Disposable {
   private async switchRepo(root: string): Promise<void> {
     if (!this.deps.repos.get(root)) return;
     this.root = root;
+    this.code.reset(root);
     this.loaded = false;
     this.postInit();
     await this.reload();
@@ -296,6 +317,7 @@ export class ProvenancePanel implements vscode.Disposable {
 
   dispose(): void {
     this.load?.abort();
+    this.code.dispose();
     if (ProvenancePanel.current === this) ProvenancePanel.current = undefined;
     vscode.Disposable.from(...this.disposables).dispose();
   }
