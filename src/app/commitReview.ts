@@ -12,6 +12,7 @@ import { applyPolicy, type AttributionDecision, type PolicyOutcome, type Recorde
 import type { PolicyInput } from '../core/policySchema';
 import { Git, GitError, assertRevision, type GitLogger } from '../git/exec';
 import { decodeRecord, LOG_FORMAT } from '../git/logReader';
+import { appendNote, copyNote } from '../git/notesWrite';
 import { openRepository, type RepositoryInfo } from '../git/repo';
 import { removalRecords } from './policyApply';
 import { loadPolicy, type LoadedPolicy } from './policyLoad';
@@ -118,12 +119,13 @@ export async function fixLastCommit(repo: string, expectedSha: string, options: 
   }
   const git = new Git(repo, options.log);
   const sha = (await git.text(['rev-parse', 'HEAD'])).trim();
-  // git copies notes on amend only when notes.rewriteRef covers ours (hooks install sets it).
+  // Our post-rewrite hook (or notes.rewriteRef) has copied the note across the amend; without them, copy it here.
+  // Both writes are compare-and-swap updates of the notes ref (notesWrite.ts): a concurrent commit's note is never lost.
   const [had, has] = await Promise.all([review.sha, sha].map((c) =>
     git.run(['notes', `--ref=${NOTES_REF}`, 'list', c], { okExitCodes: [1] }).then((r) => r.exitCode === 0)));
-  if (had && !has) await git.verb(['notes', `--ref=${NOTES_REF}`, 'copy', review.sha, sha]);
+  if (had && !has) await copyNote(git, review.sha, sha);
   // Nothing is removed silently: the lines the fix took out go into the new commit's note.
   const removals = removalRecords(fix.decisions, review.policy.policy, new Date());
-  if (removals.length) await git.run(['notes', `--ref=${NOTES_REF}`, 'append', '-F', '-', sha], { input: noteText(removals) });
+  if (removals.length) await appendNote(git, sha, noteText(removals));
   return { sha, changes: fix.changes };
 }

@@ -42,6 +42,8 @@ export interface GitHooksReport {
   manager?: string;
   hooks: { hook: string; state: string }[];
   rewriteRef?: boolean;
+  /** Provenance notes follow amend and rebase (our post-rewrite hook, or notes.rewriteRef). */
+  notesFollowRewrites?: boolean;
   detail?: string;
 }
 
@@ -147,10 +149,13 @@ async function gitHooksReport(root: string | undefined, req: DoctorRequest): Pro
     const s = await statusHooks({ repo: root, node: req.node, cli: req.cli });
     const hooks = s.hooks.map((h) => ({ hook: h.hook, state: h.state }));
     const installed = hooks.filter((h) => h.state === 'installed').length;
-    const state = installed === hooks.length && s.rewriteRef ? 'installed' : installed === 0 && hooks.every((h) => h.state === 'missing' || h.state === 'foreign') ? 'missing' : 'incomplete';
+    const state = installed === hooks.length && s.notesFollowRewrites ? 'installed' : installed === 0 && hooks.every((h) => h.state === 'missing' || h.state === 'foreign') ? 'missing' : 'incomplete';
     const off = hooks.filter((h) => h.state !== 'installed').map((h) => `${h.hook} ${h.state}`);
-    const detail = [...off, ...(s.rewriteRef ? [] : ['notes.rewriteRef missing'])].join(', ');
-    return { state, dir: s.location.dir, ...(s.location.manager ? { manager: s.location.manager } : {}), hooks, rewriteRef: s.rewriteRef, ...(detail && state !== 'installed' ? { detail } : {}) };
+    const detail = [...off, ...(s.notesFollowRewrites ? [] : ['notes do not follow amend and rebase (no post-rewrite hook, no notes.rewriteRef)'])].join(', ');
+    return {
+      state, dir: s.location.dir, ...(s.location.manager ? { manager: s.location.manager } : {}), hooks, rewriteRef: s.rewriteRef,
+      notesFollowRewrites: s.notesFollowRewrites, ...(detail && state !== 'installed' ? { detail } : {}),
+    };
   } catch (e) {
     return { state: 'unavailable', hooks: [], detail: e instanceof Error ? e.message : String(e) };
   }

@@ -87,27 +87,34 @@ export async function applyFix(plan: FixPlan, options: ApplyOptions = {}): Promi
   for (const planned of plan.rewrite) {
     if (planned.fix?.noteRecords) appends.set(mapping.get(planned.sha) as string, planned.fix.noteRecords);
   }
-  const notes = await prepareNotes(git, {
-    mapping, appends, recordsRef: NOTES_REF, refs: await notesRefsToCarry(git, [NOTES_REF, GIT_AI_NOTES_REF]),
-  });
-  notices.push(...notes.notices);
+  const refs = await notesRefsToCarry(git, [NOTES_REF, GIT_AI_NOTES_REF]);
   const backup = await backupRefName(git, options.now ?? new Date());
   const moved = plan.ref ?? 'HEAD';
-  const updates: RefUpdate[] = [
-    { op: 'create', ref: backup, to: plan.head },
-    { op: 'update', ref: moved, to: newHead, from: plan.head, ...(plan.ref ? {} : { noDeref: true }) },
-    ...notes.updates,
-  ];
   const changed = plan.rewrite.filter((c) => c.fix).length;
-  try {
-    await updateRefsAtomically(git, updates, `ai-provenance fix: new messages for ${changed} commit${changed === 1 ? '' : 's'} (backup ${backup})`);
-  } catch (e) {
-    await notes.discard();
-    if (e instanceof RefMovedError) {
-      throw new RefMovedError(`${e.ref || moved} moved while fixing (${e.message}): nothing was changed; run ai-provenance fix again`, e.ref);
+  // The notes refs move by compare-and-swap with the branch. A note another worktree's commit wrote
+  // meanwhile makes the transaction fail: the notes are prepared again on the new tips (the branch
+  // itself moving is the user's business: nothing is changed then).
+  let notes: Awaited<ReturnType<typeof prepareNotes>>;
+  for (let attempt = 1; ; attempt++) {
+    notes = await prepareNotes(git, { mapping, appends, recordsRef: NOTES_REF, refs });
+    const updates: RefUpdate[] = [
+      { op: 'create', ref: backup, to: plan.head },
+      { op: 'update', ref: moved, to: newHead, from: plan.head, ...(plan.ref ? {} : { noDeref: true }) },
+      ...notes.updates,
+    ];
+    try {
+      await updateRefsAtomically(git, updates, `ai-provenance fix: new messages for ${changed} commit${changed === 1 ? '' : 's'} (backup ${backup})`);
+      break;
+    } catch (e) {
+      await notes.discard();
+      if (e instanceof RefMovedError && e.ref.startsWith('refs/notes/') && attempt < 10) continue;
+      if (e instanceof RefMovedError) {
+        throw new RefMovedError(`${e.ref || moved} moved while fixing (${e.message}): nothing was changed; run ai-provenance fix again`, e.ref);
+      }
+      throw e;
     }
-    throw e;
   }
+  notices.push(...notes.notices);
   return { rewritten, moved, backup, head: newHead, notes: Object.fromEntries(notes.carried), notices };
 }
 

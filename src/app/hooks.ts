@@ -8,6 +8,7 @@ import {
   type HookLocation, type HookStatus, type InstallResult, type UninstallResult,
 } from '../git/hooks';
 import { readUntrustedFile } from '../git/untrustedFile';
+import { REWRITE_REF_GLOB } from '../git/hookShims';
 
 export interface HooksRequest {
   repo: string;
@@ -19,7 +20,16 @@ export interface HooksRequest {
 
 interface InstallState {
   rewriteRefAdded: boolean;
+  /** The notes.rewriteRef value install added (absent in states written before: the exact ref). */
+  rewriteRef?: string;
 }
+
+/** notes.rewriteRef values under which git copies our notes itself. */
+function covers(value: string): boolean {
+  return value === NOTES_REF || value === 'refs/notes/*' || value === 'refs/notes/**' || value === REWRITE_REF_GLOB;
+}
+
+const regexpOf = (value: string): string => `^${value.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`;
 
 async function context(req: HooksRequest): Promise<{ git: Git; commonDir: string; root: string; location: HookLocation }> {
   const git = new Git(req.repo, req.log);
@@ -53,18 +63,28 @@ export async function installHooks(req: HooksRequest): Promise<InstallOutcome> {
   const dir = location.manager ? managedShimDir(commonDir) : location.dir;
   const rewriteRefs = (await git.text(['config', '--get-all', 'notes.rewriteRef'], { okExitCodes: [1] })).split('\n').filter(Boolean);
   const previous = readState(commonDir);
+  // Our post-rewrite shim carries the notes (by compare-and-swap, and only once notes exist). A hook
+  // manager may not hand it the rewritten commits: there git copies them, through a rewriteRef
+  // pattern that matches our ref alone (an exact ref makes git warn until the first note exists).
+  const ours = previous?.rewriteRefAdded ? previous.rewriteRef ?? NOTES_REF : undefined;
+  const wanted = location.manager ? REWRITE_REF_GLOB : undefined;
+  const others = rewriteRefs.filter((r) => r !== ours);
+  const add = !!wanted && ours !== wanted && !others.some(covers);
+  const remove = !!ours && ours !== wanted && rewriteRefs.includes(ours);
   // All or nothing: the shims check every hook before changing any; if what follows fails, they are undone.
   const results = installShims(dir, req.node, req.cli);
   const configChanges: string[] = [];
-  let rewriteRefAdded = previous?.rewriteRefAdded ?? false;
   try {
-    const add = !rewriteRefs.some((r) => r === NOTES_REF || r === 'refs/notes/*' || r === 'refs/notes/**');
+    const state: InstallState = wanted && (add || ours === wanted) ? { rewriteRefAdded: true, rewriteRef: wanted } : { rewriteRefAdded: false };
     mkdirSync(path.dirname(stateFile(commonDir)), { recursive: true });
-    writeFileSync(stateFile(commonDir), `${JSON.stringify({ rewriteRefAdded: rewriteRefAdded || add } satisfies InstallState)}\n`);
-    if (add) {
-      await git.verb(['config', '--add', 'notes.rewriteRef', NOTES_REF]);
-      configChanges.push(`git config --add notes.rewriteRef ${NOTES_REF} (git carries provenance notes across amend and rebase)`);
-      rewriteRefAdded = true;
+    writeFileSync(stateFile(commonDir), `${JSON.stringify(state)}\n`);
+    if (remove && ours) {
+      await git.verb(['config', '--unset', 'notes.rewriteRef', regexpOf(ours)]);
+      configChanges.push(`git config --unset notes.rewriteRef ${ours} (the post-rewrite hook carries provenance notes across amend and rebase)`);
+    }
+    if (add && wanted) {
+      await git.verb(['config', '--add', 'notes.rewriteRef', wanted]);
+      configChanges.push(`git config --add notes.rewriteRef '${wanted}' (git carries provenance notes across amend and rebase; the pattern matches refs/notes/ai-provenance only)`);
     }
   } catch (e) {
     if (results.some((r) => r.action !== 'unchanged')) removeShims(dir);
@@ -93,8 +113,9 @@ export async function uninstallHooks(req: HooksRequest): Promise<UninstallOutcom
   const configChanges: string[] = [];
   const state = readState(commonDir);
   if (state?.rewriteRefAdded) {
-    await git.verb(['config', '--unset', 'notes.rewriteRef', `^${NOTES_REF.replace(/\//g, '\\/')}$`]).catch(() => undefined);
-    configChanges.push(`git config --unset notes.rewriteRef ${NOTES_REF}`);
+    const value = state.rewriteRef ?? NOTES_REF;
+    await git.verb(['config', '--unset', 'notes.rewriteRef', regexpOf(value)]).catch(() => undefined);
+    configChanges.push(`git config --unset notes.rewriteRef ${value}`);
   }
   rmSync(stateFile(commonDir), { force: true });
   return { location, results, configChanges };
@@ -103,7 +124,10 @@ export async function uninstallHooks(req: HooksRequest): Promise<UninstallOutcom
 export interface StatusOutcome {
   location: HookLocation;
   hooks: HookStatus[];
+  /** notes.rewriteRef covers our notes (git copies them itself). */
   rewriteRef: boolean;
+  /** Provenance notes follow amend and rebase: through notes.rewriteRef, or our post-rewrite hook. */
+  notesFollowRewrites: boolean;
   instructions?: string;
 }
 
@@ -111,10 +135,13 @@ export async function statusHooks(req: HooksRequest): Promise<StatusOutcome> {
   const { git, commonDir, location } = await context(req);
   const dir = location.manager ? managedShimDir(commonDir) : location.dir;
   const rewriteRefs = (await git.text(['config', '--get-all', 'notes.rewriteRef'], { okExitCodes: [1] })).split('\n');
+  const hooks = hookStatus(dir, req.node, req.cli);
+  const rewriteRef = rewriteRefs.some(covers);
   return {
     location,
-    hooks: hookStatus(dir, req.node, req.cli),
-    rewriteRef: rewriteRefs.some((r) => r === NOTES_REF || r === 'refs/notes/*' || r === 'refs/notes/**'),
+    hooks,
+    rewriteRef,
+    notesFollowRewrites: rewriteRef || (!location.manager && hooks.some((h) => h.hook === 'post-rewrite' && h.state === 'installed')),
     ...(location.manager ? { instructions: managerInstructions(location.manager, dir) } : {}),
   };
 }

@@ -3,23 +3,25 @@
 // AI code markers in them, and a record of every attribution line removed, replaced or kept against
 // the policy. The staged diff is read once (git/stagedDiff.ts). The message file is rewritten
 // atomically (temp file + rename) or not at all: an error leaves it exactly as it was.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { applyPolicy, type AttributionDecision, type PolicyOutcome, type RecordedTool } from '../core/policy';
 import type { Policy, PolicyInput } from '../core/policySchema';
-import { noteText, type NoteRecord, type RemovalRecord, type WorklogEntry } from '../core/evidenceSchema';
+import { noteText, type NoteRecord, type RemovalRecord } from '../core/evidenceSchema';
 import type { Selection } from '../core/worklogSelect';
 import { markerRecords, selectBacked, toolsOf } from '../core/backing';
 import { scanPatch } from '../core/diffMarkers';
 import { policyDigest } from '../core/policyDigest';
-import { utf8, type StagedDiff } from '../core/stagedDiff';
 import { Git, type GitLogger } from '../git/exec';
 import { trailerConfig } from '../git/repo';
-import { readStagedDiff } from '../git/stagedDiff';
+import { EMPTY_TREE, readStagedDiff } from '../git/stagedDiff';
 import { readEntries, worklogDir } from '../git/worklog';
+import { overflowDir } from '../git/worklogLedger';
+import { pendingDir, writeHandoff } from './handoff';
+import { digestSources, gitPaths } from './hookContext';
+import { recoverEarlier } from './postCommit';
 import { DEFAULT_PATCH_CAP } from './auditor';
-import { contentDigests, lineDigest } from './lineDigest';
 import { findOrigins, type Origins } from './origins';
 import { loadPolicy, type LoadedPolicy } from './policyLoad';
 import { isoWithOffset } from './record';
@@ -34,6 +36,10 @@ export interface ApplyRequest {
   /** From the hook shims: the working-log path (saves a git call) and the committing git's pid. */
   worklog?: string;
   gitPid?: string;
+  /** From the hook shims: HEAD's commit ('' before the first commit). */
+  head?: string;
+  /** Run by a hook: finish what interrupted hook runs left first. */
+  hook?: boolean;
   /** From the commit-msg shim: whether its grep of the staged diff found an AI keyword (undefined: not checked). */
   diffHit?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -51,15 +57,14 @@ export interface ApplyResult {
   origins: Origins;
   /** The provenance note was prepared for post-commit to attach. */
   notePrepared: boolean;
+  /** Why the note could not be prepared (then the message was left as it was). */
+  noteProblem?: string;
   problems: string[];
+  /** What this run finished for earlier commits (interrupted hooks), one line each. */
+  notices: string[];
 }
 
-/** Where git keeps per-worktree state for us. */
-export async function gitPaths(git: Git): Promise<{ gitDir: string; root: string }> {
-  const out = await git.text(['rev-parse', '--absolute-git-dir', '--show-toplevel'], { okExitCodes: [128] });
-  const [gitDir = '', root = ''] = out.split('\n');
-  return { gitDir, root };
-}
+export { digestSources, gitPaths };
 
 const EMPTY_SELECTION: Selection = { recorded: [], note: [], consumed: [], remaining: [] };
 
@@ -72,6 +77,9 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
     known ?? gitPaths(git),
     git.text(['config', '-z', '--get-regexp', '^(aiprovenance\\.|trailer\\.|core\\.commentchar$)'], { okExitCodes: [1] }),
   ]);
+  const trailers = trailerConfig(config);
+  // What earlier hook runs left unfinished goes first: entries a commit consumed must not back this one.
+  const notices = gitDir && req.hook ? await recoverEarlier(git, gitDir, root || req.repo, env, req.gitPid, trailers.commentChar) : [];
   const policy = await loadPolicy(git, root, req.overrides, config);
   const log = gitDir && hasWorklog(gitDir) ? readEntries(gitDir) : { entries: [], problems: [] };
   const bytes = readFileSync(req.file);
@@ -89,7 +97,7 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
   const diff = entries.length > 0 || scanMarkers ? await readStagedDiff(git, DEFAULT_PATCH_CAP, origins.amendBase) : undefined;
 
   const selection = diff && entries.length
-    ? selectBacked(entries.map((e) => ({ name: path.basename(e.file), entry: e.entry })), diff.files, digestSources(diff, root || req.repo))
+    ? selectBacked(entries.map((e) => ({ name: path.relative(gitDir, e.file), entry: e.entry })), diff.files, digestSources(diff, root || req.repo))
     : EMPTY_SELECTION;
   const markers = diff && scanMarkers ? markerRecords(scanPatch(diff.patch)) : [];
   const recorded: RecordedTool[] = [
@@ -97,16 +105,43 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
     ...markerTools(markers),
     ...toolsOf(origins.notes, 'inherited'),
   ];
-  const outcome = applyPolicy(message, recorded, policy.policy, {
-    trailers: trailerConfig(config), stage: req.stage, inherited: origins.messages, restoreInherited: origins.squash,
+  let outcome = applyPolicy(message, recorded, policy.policy, {
+    trailers, stage: req.stage, inherited: origins.messages, restoreInherited: origins.squash,
   });
-  if (outcome.action === 'rewritten') writeAtomically(req.file, Buffer.from(outcome.message, latin1 ? 'latin1' : 'utf8'));
+  const written = outcome.action === 'rewritten' ? Buffer.from(outcome.message, latin1 ? 'latin1' : 'utf8') : bytes;
   let notePrepared = false;
-  if (req.stage === 'commit' && outcome.action !== 'reject' && gitDir) {
+  let noteProblem: string | undefined;
+  if (req.stage === 'commit' && outcome.action !== 'reject' && gitDir && req.gitPid) {
     const removals = removalRecords(outcome.decisions, policy.policy, req.now ?? new Date());
-    notePrepared = preparePending(gitDir, selection, [...markers, ...removals], req.gitPid);
+    const records = [...selection.note, ...markers, ...removals];
+    if (selection.consumed.length || records.length) {
+      // The note is ready before the message changes: a message never carries our changes without it.
+      const kept = [...selection.note, ...markers, ...removals.filter((r) => r.action === 'kept')];
+      try {
+        writeHandoff(gitDir, req.gitPid, {
+          note: noteText(records), ...(kept.length < records.length ? { kept: noteText(kept) } : {}),
+          message: written, ...(outcome.action === 'rewritten' ? { original: bytes } : {}), msgFile: req.file,
+          parent: await expectedParent(git, origins, req.head),
+          consumed: selection.consumed, add: selection.remaining,
+        });
+        notePrepared = true;
+      } catch (e) {
+        // Nothing the note would record happens: the message stays as written, the evidence stays
+        // recorded (post-commit attaches what backs the commit to it, from its diff).
+        noteProblem = `${pendingDir(gitDir)}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`;
+        if (outcome.action === 'rewritten') outcome = { action: 'unchanged', message, decisions: [] };
+      }
+    }
   }
-  return { outcome, policy, selection, markers, origins, notePrepared, problems: log.problems };
+  if (outcome.action === 'rewritten') writeAtomically(req.file, written);
+  return { outcome, policy, selection, markers, origins, notePrepared, problems: log.problems, notices, ...(noteProblem ? { noteProblem } : {}) };
+}
+
+/** The first parent the commit being made will have: HEAD's commit, or for an amend the amended commit's parent ('' for none). */
+async function expectedParent(git: Git, origins: Origins, head: string | undefined): Promise<string> {
+  if (origins.amendBase !== undefined) return Object.values(EMPTY_TREE).includes(origins.amendBase) ? '' : origins.amendBase;
+  if (head !== undefined) return head;
+  return (await git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] })).trim();
 }
 
 /** Marker evidence for the policy: files as `path:line` so a rejection says where. */
@@ -116,34 +151,6 @@ export function markerTools(markers: readonly NoteRecord[]): RecordedTool[] {
     files: r.files.flatMap((f) => (f.ranges?.length ? f.ranges.map(([a]) => `${f.path}:${a}`) : [f.path])),
   }));
 }
-
-/** Digests of added lines (computed once per file, on demand) and of what is still in the work tree. */
-export function digestSources(diff: StagedDiff, root: string): Parameters<typeof selectBacked>[2] {
-  const byPath = new Map(diff.files.map((f) => [f.path, f]));
-  const cache = new Map<string, Map<number, string | undefined>>();
-  return {
-    addedDigest(file, line) {
-      let digests = cache.get(file);
-      if (!digests) {
-        digests = new Map();
-        for (const [n, bytes] of byPath.get(file)?.added ?? []) digests.set(n, lineDigest(utf8(bytes)));
-        cache.set(file, digests);
-      }
-      return digests.get(line);
-    },
-    worktreeDigests(file) {
-      try {
-        const abs = path.join(root, file);
-        if (statSync(abs).size > MAX_WORKTREE_BYTES) return undefined;
-        return contentDigests(readFileSync(abs, 'utf8'));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
-const MAX_WORKTREE_BYTES = 2 * 1024 * 1024;
 
 /** The note lines recording what the policy did to attribution lines it did not keep as they were. */
 export function removalRecords(decisions: readonly AttributionDecision[], policy: Policy, now: Date): RemovalRecord[] {
@@ -167,30 +174,9 @@ function writeAtomically(file: string, bytes: Buffer): void {
   }
 }
 
-/**
- * The post-commit shim attaches `note.jsonl` to HEAD when it runs under the same `git commit`
- * process (`owner`, its pid) that ran commit-msg, then consumes the entries. Without a pid (a
- * manual run) nothing is prepared: post-commit then attributes evidence itself.
- */
-export function preparePending(gitDir: string, selection: Selection, extra: readonly (NoteRecord | RemovalRecord)[], owner?: string): boolean {
-  const dir = pendingDir(gitDir);
-  rmSync(dir, { recursive: true, force: true });
-  if ((selection.consumed.length === 0 && extra.length === 0) || !owner) return false;
-  mkdirSync(path.join(dir, 'add'), { recursive: true });
-  selection.remaining.forEach((entry: WorklogEntry, i) => {
-    writeFileSync(path.join(dir, 'add', `${Date.now()}-${process.pid}-r${String(i).padStart(4, '0')}.json`), `${JSON.stringify(entry)}\n`);
-  });
-  writeFileSync(path.join(dir, 'note.jsonl'), noteText([...selection.note, ...extra]));
-  writeFileSync(path.join(dir, 'consumed'), selection.consumed.map((n) => `${n}\n`).join(''));
-  writeFileSync(path.join(dir, 'owner'), `${owner}\n`); // written last: the shim acts only on a complete pending dir
-  return true;
-}
-
-export function pendingDir(gitDir: string): string {
-  return path.join(gitDir, 'ai-provenance', 'pending');
-}
-
 export function hasWorklog(gitDir: string): boolean {
-  const dir = worklogDir(gitDir);
-  return existsSync(dir) && readdirSync(dir).some((f) => !f.startsWith('.'));
+  const has = (dir: string): boolean => existsSync(dir) && readdirSync(dir).some((f) => !f.startsWith('.'));
+  return has(worklogDir(gitDir)) || has(overflowDir(gitDir));
 }
+
+export { pendingDir } from './handoff';

@@ -117,7 +117,7 @@ async function hooks(d: CommandDeps, action: 'install' | 'uninstall', root?: str
   if (!confirmed) {
     const go = action === 'install' ? vscode.l10n.t('Install') : vscode.l10n.t('Uninstall');
     const detail = action === 'install'
-      ? vscode.l10n.t('Adds prepare-commit-msg, commit-msg, post-commit and post-rewrite hooks that apply the AI attribution policy to every commit (VS Code, terminal, agents). Existing hooks are kept and run first; uninstalling restores them exactly. Also sets notes.rewriteRef so provenance notes follow amend and rebase.')
+      ? vscode.l10n.t('Adds prepare-commit-msg, commit-msg, post-commit and post-rewrite hooks that apply the AI attribution policy to every commit (VS Code, terminal, agents). Existing hooks are kept and run first; uninstalling restores them exactly. Provenance notes follow amend and rebase.')
       : vscode.l10n.t('Removes the AI Provenance hooks and puts back the hooks that were there before.');
     if (await vscode.window.showWarningMessage(vscode.l10n.t('{0} AI Provenance git hooks in {1}?', go, name), { modal: true, detail }, go) !== go) return undefined;
   }

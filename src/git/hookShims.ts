@@ -4,6 +4,19 @@
 // the commit through with its message as it was.
 import { NOTES_REF } from '../core/evidenceSchema';
 
+/** The handoff directory in the git dir (app/handoff.ts) and the overflow of a read-only working log (worklogLedger.ts). */
+const PENDING = 'ai-provenance-pending';
+const OVERFLOW = 'ai-provenance-overflow';
+/** Temporary notes refs of the shims' compare-and-swap writes (one per shim process). */
+const TEMP_NOTES_REF = 'refs/notes/ai-provenance-tmp/';
+
+/**
+ * notes.rewriteRef for hook managers whose post-rewrite stage cannot pass the rewritten commits:
+ * a pattern that matches our notes ref alone, so git copies the notes without warning
+ * "notes ref … is invalid" before the first note exists (it warns only about a missing exact ref).
+ */
+export const REWRITE_REF_GLOB = 'refs/notes/ai-provenanc[e]';
+
 export const HOOK_NAMES = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
@@ -42,32 +55,60 @@ AIP_NODE=${q(node)}
 AIP_CLI=${q(cli)}
 AIP_HOOK=${hook}
 aip_warn() { echo "ai-provenance: $*" >&2; }
+aip_nl='
+'
+# A message's lines in $aip_r, with builtins only, so a failed run can say whether it had changed
+# the message (past 2,000 lines it does not say which).
+aip_slurp() {
+  aip_r= aip_c=0
+  [ -f "$1" ] || return 0
+  while IFS= read -r aip_l || [ -n "$aip_l" ]; do
+    aip_c=$((aip_c + 1)); [ "$aip_c" -gt 2000 ] && { aip_r=-; return 0; }
+    aip_r="$aip_r$aip_l$aip_nl"; aip_l=
+  done < "$1"
+}
 aip_run() {
   if [ ! -x "$AIP_NODE" ] || [ ! -f "$AIP_CLI" ]; then
     aip_warn "$AIP_HOOK hook skipped: the CLI is missing ($AIP_CLI); the commit continues unchanged. Run 'ai-provenance hooks install' again."
     return 0
   fi
+  aip_before=
+  if [ -n "$aip_msg" ]; then aip_slurp "$aip_msg"; aip_before=$aip_r; fi
   # ELECTRON_RUN_AS_NODE: when installed from desktop VS Code, AIP_NODE may be its Electron binary.
-  ELECTRON_RUN_AS_NODE=1 "$AIP_NODE" "$AIP_CLI" "$@"
+  AIP_GIT_PID=$PPID AIP_HEAD=$aip_head ELECTRON_RUN_AS_NODE=1 "$AIP_NODE" "$AIP_CLI" "$@"
   aip_rc=$?
   if [ "$aip_rc" -eq ${REJECT_STATUS} ]; then exit 1; fi
-  if [ "$aip_rc" -ne 0 ]; then aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit continues with its message unchanged."; fi
+  [ "$aip_rc" -eq 0 ] && return 0
+  if [ -z "$aip_msg" ]; then
+    aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit is made, and the next hook run finishes what is left."
+    return 0
+  fi
+  aip_slurp "$aip_msg"
+  if [ "$aip_r" = - ] || [ "$aip_before" = - ]; then
+    aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit continues with its message as it stands (as you wrote it, or rewritten whole: never half-written)."
+  elif [ "$aip_r" = "$aip_before" ]; then
+    aip_warn "$AIP_HOOK hook failed (exit $aip_rc); the commit continues with its message unchanged."
+  else
+    aip_warn "$AIP_HOOK hook failed (exit $aip_rc) after rewriting the message (whole: a message is replaced completely or not at all); the commit continues with the rewritten message."
+  fi
   return 0
 }
-aip_nl='
-'
-# one git call for our paths: the working log (per worktree), the note commit-msg prepares, rebase -i state
-aip_paths=$(git rev-parse --git-path ai-provenance/worklog --git-path ai-provenance/pending --git-path rebase-merge 2>/dev/null)
+# One git call for our paths (the working log, the handoff directory, rebase -i state) and HEAD.
+aip_paths=$(git rev-parse --git-path ai-provenance/worklog --git-path ${PENDING} --git-path rebase-merge --verify -q HEAD 2>/dev/null)
 aip_wl=\${aip_paths%%"$aip_nl"*}
 aip_rest=\${aip_paths#*"$aip_nl"}
 aip_pd=\${aip_rest%%"$aip_nl"*}
-aip_rm=\${aip_rest#*"$aip_nl"}
+aip_rest=\${aip_rest#*"$aip_nl"}
+aip_rm=\${aip_rest%%"$aip_nl"*}
+case "$aip_rest" in *"$aip_nl"*) aip_head=\${aip_rest#*"$aip_nl"} ;; *) aip_head= ;; esac
+case "$aip_pd" in */*) aip_gd=\${aip_pd%/*} ;; *) aip_gd=. ;; esac
+aip_msg=
 export AIP_WORKLOG="$aip_wl"
 # Builtins only on the ordinary path (no ls, no dirname): every process a shim starts is commit latency.
 # Entries are never dot-files (those are being written), so a glob finds them.
 aip_has_evidence() {
-  [ -n "$aip_wl" ] && [ -d "$aip_wl" ] || return 1
-  for aip_f in "$aip_wl"/*; do [ -e "$aip_f" ] && return 0; done
+  [ -n "$aip_wl" ] || return 1
+  for aip_f in "$aip_wl"/* "$aip_gd/${OVERFLOW}"/*.json; do [ -e "$aip_f" ] && return 0; done
   return 1
 }
 case "$0" in */*) aip_prev="\${0%/*}/$AIP_HOOK${PREVIOUS_SUFFIX}" ;; *) aip_prev="./$AIP_HOOK${PREVIOUS_SUFFIX}" ;; esac
@@ -76,13 +117,26 @@ case "$0" in */*) aip_prev="\${0%/*}/$AIP_HOOK${PREVIOUS_SUFFIX}" ;; *) aip_prev
 const CHAIN_ARGS = `if [ -x "$aip_prev" ]; then "$aip_prev" "$@" || exit $?; fi
 `;
 
+/**
+ * Moves refs/notes/ai-provenance by compare-and-swap (notesWrite.ts does the same in node): the
+ * change is made on a temporary notes ref copied from the tip, then one `update-ref --stdin`
+ * transaction moves the real ref only if it still points where the copy started, and deletes the
+ * temporary ref; another writer first means building it again on the new tip.
+ */
+const CAS = `aip_cas() { # $1: the tip the temporary ref started from ('' for none)
+  if [ -n "$1" ]; then aip_u="update ${NOTES_REF} $aip_t $1"; else aip_u="create ${NOTES_REF} $aip_t"; fi
+  printf 'start\\n%s\\ndelete %s\\nprepare\\ncommit\\n' "$aip_u" "$aip_t" | git update-ref --stdin >/dev/null 2>&1
+}
+`;
+
 const BODIES: Record<HookName, string> = {
   'prepare-commit-msg': `${CHAIN_ARGS}# An amend (or -c/-C) names the commit it rewrites: commit-msg reads it back for the same git process ($PPID).
 if [ "$2" = commit ] && [ -n "$3" ] && [ -n "$aip_pd" ]; then
-  mkdir -p "$aip_pd" 2>/dev/null && printf '%s %s\\n' "$PPID" "$3" > "$aip_pd/origin"
+  { [ -d "$aip_pd" ] || mkdir -p "$aip_pd"; } 2>/dev/null && { printf '%s %s\\n' "$PPID" "$3" > "$aip_pd/origin"; } 2>/dev/null
 elif [ -n "$aip_pd" ] && [ -f "$aip_pd/origin" ]; then
   rm -f "$aip_pd/origin"
 fi
+aip_msg=$1
 # A squash or fixup of rebase -i (git runs no commit-msg there): put back the attribution of the
 # commits whose messages git drops, and disclose what their provenance notes record.
 if [ -n "$aip_rm" ] && [ -f "$aip_rm/current-fixups" ]; then
@@ -104,28 +158,69 @@ else
   aip_diff=0
 fi
 if [ -n "$aip_go" ]; then
-  AIP_GIT_PID=$PPID AIP_DIFF_HIT=$aip_diff aip_run policy apply "$1" --stage commit --from-hook
+  aip_msg=$1
+  AIP_DIFF_HIT=$aip_diff aip_run policy apply "$1" --stage commit --from-hook
 fi
 exit 0
 `,
-  'post-commit': `${CHAIN_ARGS}# commit-msg prepared this commit's provenance note; the same git process runs both hooks ($PPID).
-if [ -n "$aip_pd" ] && [ -f "$aip_pd/owner" ]; then
-  if [ "$(cat "$aip_pd/owner")" = "$PPID" ]; then
-    if [ -s "$aip_pd/note.jsonl" ]; then
-      git notes --ref=${NOTES_REF} append -F "$aip_pd/note.jsonl" HEAD >/dev/null 2>&1 || aip_warn "could not attach the provenance note to HEAD"
+  'post-commit': `${CHAIN_ARGS}${CAS}aip_attach() { # note file, commit
+  aip_t=${TEMP_NOTES_REF}$$
+  aip_n=0
+  while [ "$aip_n" -lt 40 ]; do
+    aip_n=$((aip_n + 1))
+    if git update-ref "$aip_t" ${NOTES_REF} 2>/dev/null; then aip_o="$aip_t^"; else git update-ref -d "$aip_t" 2>/dev/null; aip_o=; fi
+    git notes --ref="$aip_t" append -F "$1" "$2" >/dev/null 2>&1 || break
+    aip_cas "$aip_o" && return 0
+  done
+  git update-ref -d "$aip_t" 2>/dev/null
+  return 1
+}
+# commit-msg prepared this commit's note in note-<pid of this git>: stamp it with the commit, attach
+# it, consume the entries it records. Whatever is left (a failure, an interrupted earlier hook, a
+# commit that skipped commit-msg) is finished by node, idempotently.
+aip_own= aip_left=
+aip_pn="$aip_pd/note-$PPID"
+if [ -n "$aip_pd" ] && [ -n "$aip_head" ] && [ -d "$aip_pn" ]; then
+  aip_own=1
+  if [ -f "$aip_pn/commit" ]; then
+    aip_left=1
+  else
+    # The note that stays true: the full one if the message is the one commit-msg wrote, else the
+    # one without removal records (commit-msg stopped before it rewrote the message).
+    aip_v=full
+    if [ -f "$aip_pn/kept.jsonl" ]; then
+      aip_mf=; read -r aip_mf < "$aip_pn/msgfile"
+      aip_h=$(git hash-object --no-filters -- "$aip_pn/message" "$aip_mf" 2>/dev/null)
+      case "$aip_h" in *"$aip_nl"*) [ "\${aip_h%%"$aip_nl"*}" = "\${aip_h#*"$aip_nl"}" ] || aip_v=kept ;; *) aip_v=kept ;; esac
     fi
-    if [ -f "$aip_pd/consumed" ]; then
-      while IFS= read -r aip_f; do [ -n "$aip_f" ] && rm -f "$aip_wl/$aip_f"; done < "$aip_pd/consumed"
+    { printf '%s %s\\n' "$aip_head" "$aip_v" > "$aip_pn/commit"; } 2>/dev/null
+    aip_nf="$aip_pn/note.jsonl"; [ "$aip_v" = kept ] && aip_nf="$aip_pn/kept.jsonl"
+    if [ ! -s "$aip_nf" ] || aip_attach "$aip_nf" "$aip_head"; then
+      set --
+      while IFS= read -r aip_f; do [ -n "$aip_f" ] && set -- "$@" "$aip_gd/$aip_f"; done < "$aip_pn/consumed"
+      if [ $# -gt 0 ]; then rm -f -- "$@" 2>/dev/null || aip_left=1; fi
+      for aip_f in "$aip_pn"/add/*.json; do [ -f "$aip_f" ] && { mv -f -- "$aip_f" "$aip_wl/" 2>/dev/null || aip_left=1; }; done
+      [ -n "$aip_left" ] || rm -rf "$aip_pn"
+    else
+      aip_left=1
     fi
-    for aip_f in "$aip_pd"/add/*.json; do [ -f "$aip_f" ] && mv "$aip_f" "$aip_wl/"; done
-    rm -rf "$aip_pd"
-    exit 0
   fi
-  rm -rf "$aip_pd"
 fi
-# A commit that skipped commit-msg (--no-verify, as aider does): attribute evidence for the files it changed.
-aip_has_evidence || exit 0
-aip_run hook post-commit --from-hook
+aip_go=$aip_left
+# A commit that skipped commit-msg (--no-verify, as aider does) or whose commit-msg was killed:
+# claim it (node attributes the evidence for the files it changed), unless it replays old work.
+if [ -z "$aip_own" ] && [ -n "$aip_head" ] && aip_has_evidence; then
+  aip_go=1
+  case "$GIT_REFLOG_ACTION" in rebase*|cherry-pick*|revert*) ;; *)
+    if [ ! -d "$aip_rm" ]; then
+      { [ -d "$aip_pd" ] || mkdir -p "$aip_pd"; } 2>/dev/null && { printf '%s\\n' "$aip_head" > "$aip_pd/claim-$aip_head"; } 2>/dev/null
+    fi ;;
+  esac
+fi
+if [ -z "$aip_go" ] && [ -n "$aip_pd" ]; then
+  for aip_f in "$aip_pd"/note-* "$aip_pd"/claim-*; do [ -e "$aip_f" ] && { aip_go=1; break; }; done
+fi
+[ -n "$aip_go" ] && AIP_HANDED_OFF=$aip_own aip_run hook post-commit --from-hook
 exit 0
 `,
   'post-rewrite': `# git passes "old new" pairs on stdin: keep them for the previous hook and for us.
@@ -136,10 +231,26 @@ if [ -x "$aip_prev" ]; then
   aip_rc=$?
   if [ "$aip_rc" -ne 0 ]; then [ -n "$aip_in" ] && rm -f "$aip_in"; exit "$aip_rc"; fi
 fi
-# git copies notes itself when notes.rewriteRef covers ours (hooks install sets it); otherwise copy them here.
+${CAS}# Provenance notes follow the rewritten commits as notes.rewriteRef would make git copy them
+# (git's own code: notes.rewriteMode, notes.rewrite.<command>), but on a temporary ref moved by
+# compare-and-swap, and only once the notes ref exists (git warns about a rewriteRef naming a missing
+# ref). When notes.rewriteRef covers ours, git has copied them already.
+aip_copy() { # command, pairs file
+  aip_t=${TEMP_NOTES_REF}$$
+  aip_n=0
+  while [ "$aip_n" -lt 40 ]; do
+    aip_n=$((aip_n + 1))
+    aip_o=$(git rev-parse -q --verify ${NOTES_REF} 2>/dev/null) || return 0
+    git update-ref "$aip_t" "$aip_o" 2>/dev/null || break
+    GIT_NOTES_REWRITE_REF=$aip_t git notes copy --for-rewrite="$1" < "$2" >/dev/null 2>&1 || break
+    aip_cas "$aip_o" && return 0
+  done
+  git update-ref -d "$aip_t" 2>/dev/null
+  return 1
+}
 case " $(git config --get-all notes.rewriteRef 2>/dev/null | tr '\\n' ' ') " in
-  *' ${NOTES_REF} '*|*' refs/notes/* '*|*' refs/notes/** '*) ;;
-  *) [ -n "$aip_in" ] && git notes --ref=${NOTES_REF} copy --stdin < "$aip_in" >/dev/null 2>&1 ;;
+  *' ${NOTES_REF} '*|*' refs/notes/* '*|*' refs/notes/** '*|*' ${REWRITE_REF_GLOB} '*) ;;
+  *) if [ -n "$aip_in" ] && [ -s "$aip_in" ]; then aip_copy "$1" "$aip_in" || aip_warn "could not copy the provenance notes of the rewritten commits"; fi ;;
 esac
 [ -n "$aip_in" ] && rm -f "$aip_in"
 exit 0

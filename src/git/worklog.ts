@@ -3,9 +3,10 @@
 // A file is written under a temporary dot-name and renamed into place, and never edited: writers
 // never contend, readers never see half an entry, and a commit consumes entries by deleting them.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WorklogEntrySchema, type WorklogEntry } from '../core/evidenceSchema';
+import { ledgered, overflowDir } from './worklogLedger';
 
 /** `<epoch ms, 13 digits>-<pid>-<8 hex>.json`: names sort chronologically. */
 const ENTRY_NAME = /^\d{13}-\d+-[0-9a-f]{8}\.json$/;
@@ -23,12 +24,16 @@ export function entryFileName(epochMs: number, pid: number, random: string): str
 
 /** Validates `entry` and writes it atomically as a new file; returns the file's path. */
 export function writeEntry(gitDir: string, entry: WorklogEntry): string {
+  return writeEntryIn(worklogDir(gitDir), entry);
+}
+
+/** writeEntry into another directory of entries (the overflow directory of a read-only working log). */
+export function writeEntryIn(dir: string, entry: WorklogEntry): string {
   const checked = WorklogEntrySchema.safeParse(entry);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new Error(`invalid worklog entry: ${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'invalid'}`);
   }
-  const dir = worklogDir(gitDir);
   mkdirSync(dir, { recursive: true });
   const time = Date.parse(checked.data.time);
   const name = entryFileName(Number.isFinite(time) ? time : Date.now(), process.pid, randomBytes(4).toString('hex'));
@@ -51,9 +56,20 @@ export interface WorklogRead {
   problems: string[];
 }
 
-/** Every entry of the working log; a missing directory is an empty log. */
+/**
+ * Every entry of the working log; a missing directory is an empty log. Entries a commit consumed
+ * but could not delete (a read-only working log) are left out; remainders kept in the overflow
+ * directory are read after the log's own (worklogLedger.ts).
+ */
 export function readEntries(gitDir: string): WorklogRead {
-  const dir = worklogDir(gitDir);
+  const own = readDir(worklogDir(gitDir));
+  const consumed = ledgered(gitDir);
+  const entries = consumed.size ? own.entries.filter((e) => !consumed.has(path.relative(gitDir, e.file))) : own.entries;
+  const overflow = existsSync(overflowDir(gitDir)) ? readDir(overflowDir(gitDir), (name) => name === 'consumed') : { entries: [], problems: [] };
+  return { entries: [...entries, ...overflow.entries], problems: [...own.problems, ...overflow.problems] };
+}
+
+function readDir(dir: string, skip: (name: string) => boolean = () => false): WorklogRead {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -65,7 +81,7 @@ export function readEntries(gitDir: string): WorklogRead {
   const entries: WorklogRead['entries'] = [];
   const problems: string[] = [];
   for (const name of names.sort()) {
-    if (name.startsWith('.')) continue; // temporary files being written, editor droppings
+    if (name.startsWith('.') || skip(name)) continue; // temporary files being written, editor droppings
     if (!ENTRY_NAME.test(name)) {
       problems.push(`${name}: not a working-log entry name (ignored)`);
       continue;

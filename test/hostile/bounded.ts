@@ -7,7 +7,7 @@
 // test/helpers/repo.ts (initRepo, commit, tempDir), every process through bounded()/hostileGit()/
 // hostileCli(), and the case listed in the README's "Reliability" section.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { GIT_ENV } from '../helpers/repo';
@@ -80,3 +80,52 @@ export function assertTerminalSafe(text: string, what: string): void {
 /** Root can test "another user's clone" by running as nobody; others make the repository read-only. */
 export const NOBODY = 65534;
 export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** A running child: its process and its result once it exits (killed with SIGKILL at the deadline, and the case failed). */
+export interface Started {
+  child: ChildProcess;
+  done: Promise<Bounded>;
+}
+
+/** bounded(), without waiting: for cases that run several processes at once or act on one while it runs. */
+export function boundedAsync(file: string, args: string[], options: BoundedOptions = {}): Started {
+  const started = Date.now();
+  const deadline = options.deadlineMs ?? DEADLINE_MS;
+  const child = spawn(file, args, {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...GIT_ENV, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout?.on('data', (b: Buffer) => out.push(b));
+  child.stderr?.on('data', (b: Buffer) => err.push(b));
+  child.stdin?.end(options.input ?? '');
+  const done = new Promise<Bounded>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new assert.AssertionError({ message: `${path.basename(file)} ${args.join(' ')} did not finish within ${deadline} ms (killed); stderr: ${Buffer.concat(err).toString('utf8').slice(0, 500)}` }));
+    }, deadline);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? 128 : -1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started });
+    });
+  });
+  return { child, done };
+}
+
+/** The processes under `root` (children, grandchildren…) as `pid args`, from one `ps` (Linux, macOS). */
+export function descendants(root: number): { pid: number; args: string }[] {
+  const r = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,args='], { encoding: 'utf8', timeout: 10_000 });
+  const rows = (r.stdout ?? '').split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] as string }));
+  const out: { pid: number; args: string }[] = [];
+  const frontier = [root];
+  while (frontier.length) {
+    const parent = frontier.pop() as number;
+    for (const row of rows) if (row.ppid === parent) { out.push({ pid: row.pid, args: row.args }); frontier.push(row.pid); }
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ interface Report {
     hooks?: { scope: string; state: string }[];
     notes: string[];
   }[];
-  gitHooks: { state: string; hooks: { hook: string; state: string }[]; rewriteRef?: boolean };
+  gitHooks: { state: string; hooks: { hook: string; state: string }[]; rewriteRef?: boolean; notesFollowRewrites?: boolean };
   problems: { agent?: string; severity: string; message: string; fix: string }[];
   unreadable: { file: string; reason: string }[];
 }
@@ -125,7 +125,8 @@ describe('ai-provenance doctor (CLI, fixture home)', function () {
     }
     const { status, report } = doctor(repo, home);
     assert.equal(report.gitHooks.state, 'installed');
-    assert.equal(report.gitHooks.rewriteRef, true);
+    assert.equal(report.gitHooks.notesFollowRewrites, true, 'the post-rewrite hook carries the notes');
+    assert.equal(report.gitHooks.rewriteRef, false, 'no notes.rewriteRef (git would warn before the first note)');
     assert.deepEqual(report.agents.find((a) => a.agent === 'claude')?.hooks?.map((h) => h.state), ['absent', 'wired']);
     assert.deepEqual(report.problems.map((p) => [p.agent, p.message.replace(/\(.*\)/, '(…)')]), [['codex', 'Codex CLI\'s hooks are switched off (…): nothing is recorded']]);
     assert.equal(status, 1);

@@ -211,8 +211,9 @@ describe('git hooks (real git commit)', function () {
     const before = snapshot();
     assert.equal(runCli(['hooks', 'install', '--repo', dir]).status, 0);
     assert.equal(runCli(['hooks', 'install', '--repo', dir]).status, 0, 'idempotent');
-    assert.match(readFileSync(path.join(dir, '.git/config'), 'utf8'), /rewriteRef = refs\/notes\/ai-provenance/);
+    assert.doesNotMatch(readFileSync(path.join(dir, '.git/config'), 'utf8'), /rewriteRef/, 'the post-rewrite hook carries the notes: no notes.rewriteRef');
     const status = runCli(['hooks', 'status', '--repo', dir, '--json']);
+    assert.equal((JSON.parse(status.stdout) as { notesFollowRewrites: boolean }).notesFollowRewrites, true);
     const hooksState = (JSON.parse(status.stdout) as { hooks: { hook: string; state: string; chained: boolean }[] }).hooks;
     assert.deepEqual(hooksState.map((h) => `${h.hook}:${h.state}:${h.chained}`), [
       'prepare-commit-msg:installed:false', 'commit-msg:installed:true', 'post-commit:installed:true', 'post-rewrite:installed:false']);

@@ -41,9 +41,10 @@ export async function hookCommand(argv: string[], ctx: CliContext): Promise<numb
   try {
     const r = await reconcileAfterCommit(repo, undefined, ctx.env);
     for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${terminalSafe(p)}\n`);
+    for (const n of r.notices) ctx.stderr.write(`ai-provenance: ${terminalSafe(n)}\n`);
     if (r.attached) ctx.stderr.write(`ai-provenance: attached recorded AI evidence to HEAD (${r.consumed} entr${r.consumed === 1 ? 'y' : 'ies'})\n`);
   } catch (e) {
-    ctx.stderr.write(`ai-provenance: post-commit: ${terminalSafe(e instanceof Error ? e.message : String(e))} (the commit is unaffected)\n`);
+    ctx.stderr.write(`ai-provenance: post-commit: ${terminalSafe(e instanceof Error ? e.message : String(e))} (the commit is made; the next hook run finishes what is left)\n`);
   }
   return EXIT.ok;
 }

@@ -15,8 +15,10 @@ honoured; uninstall puts it back byte for byte (a symbolic link, even a dangling
 Install is all or nothing: a leftover <hook>.pre-ai-provenance beside someone else's hook (or
 without any hook) is refused with nothing changed (exit 2). With husky, lefthook or the pre-commit
 framework the shims go to <git common dir>/ai-provenance/hooks and the exact lines to add are
-printed: their files are never edited. Install also sets notes.rewriteRef so git keeps provenance notes across amend and
-rebase. Commits made with --no-verify skip commit-msg; post-commit still attaches their evidence.`;
+printed: their files are never edited. Provenance notes follow amend and rebase through the post-rewrite
+hook (there a hook manager may not pass the rewritten commits: install sets notes.rewriteRef to a pattern
+matching refs/notes/ai-provenance alone). Commits made with --no-verify skip commit-msg; post-commit
+still attaches their evidence.`;
 
 const OPTIONS: OptionSpec = { repo: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 const Options = z.object({ repo: z.optional(safeString), json: z.optional(z.boolean()), help: z.optional(z.boolean()) });
@@ -52,7 +54,7 @@ export async function hooksCommand(argv: string[], ctx: CliContext): Promise<num
     const r = await statusHooks(req);
     const text = [`hooks in ${r.location.dir}${r.location.manager ? ` (managed by ${r.location.manager})` : ''}:`,
       ...r.hooks.map((h) => `  ${padEndColumns(h.hook, 19)} ${h.state}${h.chained ? ' (chains the previous hook)' : ''}`),
-      `  notes.rewriteRef  ${r.rewriteRef ? 'set' : 'missing (notes are not carried across amend/rebase)'}`];
+      `  ${padEndColumns('notes', 19)} ${r.notesFollowRewrites ? `follow amend and rebase (${r.rewriteRef ? 'notes.rewriteRef' : 'post-rewrite hook'})` : 'do not follow amend and rebase (no post-rewrite hook, no notes.rewriteRef)'}`];
     print(r, text.join('\n'));
     return EXIT.ok;
   }

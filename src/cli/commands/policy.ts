@@ -86,6 +86,8 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
       repo, file: path.resolve(ctx.cwd, file), stage: o.stage ?? 'commit', overrides,
       ...(fromHook && ctx.env.AIP_WORKLOG && !o.repo ? { worklog: ctx.env.AIP_WORKLOG } : {}),
       ...(fromHook && ctx.env.AIP_GIT_PID ? { gitPid: ctx.env.AIP_GIT_PID } : {}),
+      ...(fromHook && ctx.env.AIP_HEAD !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})?$/.test(ctx.env.AIP_HEAD) ? { head: ctx.env.AIP_HEAD } : {}),
+      hook: fromHook,
       ...(fromHook && ctx.env.AIP_DIFF_HIT ? { diffHit: ctx.env.AIP_DIFF_HIT === '1' } : {}),
       env: ctx.env,
     });
@@ -93,6 +95,10 @@ export async function policyCommand(argv: string[], ctx: CliContext): Promise<nu
     for (const w of r.policy.warnings ?? []) ctx.stderr.write(`ai-provenance: ${terminalSafe(w)}\n`);
     for (const p of r.problems) ctx.stderr.write(`ai-provenance: working log: ${terminalSafe(p)}\n`);
     for (const i of r.policy.ignored) ctx.stderr.write(`ai-provenance: ignored setting ${i.field}: ${terminalSafe(i.reason)}\n`);
+    for (const n of r.notices) ctx.stderr.write(`ai-provenance: ${terminalSafe(n)}\n`);
+    if (r.noteProblem) {
+      ctx.stderr.write(`ai-provenance: could not prepare the provenance note (${terminalSafe(r.noteProblem)}): the message is left as you wrote it (nothing added or removed); recorded evidence that backs this commit is attached to it after the commit\n`);
+    }
     if (r.outcome.action !== 'reject') {
       // One line per removal (replacement, forced keep), then the additions.
       for (const d of r.outcome.decisions) ctx.stderr.write(`ai-provenance: ${terminalSafe(describe(d, r.notePrepared))}\n`);
