@@ -131,8 +131,20 @@ const CAS = `aip_cas() { # $1: the tip the temporary ref started from ('' for no
 
 const BODIES: Record<HookName, string> = {
   'prepare-commit-msg': `${CHAIN_ARGS}# An amend (or -c/-C) names the commit it rewrites: commit-msg reads it back for the same git process ($PPID).
-if [ "$2" = commit ] && [ -n "$3" ] && [ -n "$aip_pd" ]; then
-  { [ -d "$aip_pd" ] || mkdir -p "$aip_pd"; } 2>/dev/null && { printf '%s %s\\n' "$PPID" "$3" > "$aip_pd/origin"; } 2>/dev/null
+# \`git commit --amend -m/-F\` tells this hook only "message": the committing git's own arguments say it amends.
+aip_amends() {
+  if [ -r "/proc/$PPID/cmdline" ]; then
+    tr '\\000' '\\n' < "/proc/$PPID/cmdline" 2>/dev/null | grep -qxE -- '--am(e(nd?)?)?'
+  else
+    ps -o args= -p "$PPID" 2>/dev/null | grep -qE -- '(^| )--am(e(nd?)?)?( |$)'
+  fi
+}
+aip_origin=
+if [ "$2" = commit ] && [ -n "$3" ]; then aip_origin=$3
+elif [ "$2" = message ] && [ -n "$aip_head" ] && aip_amends; then aip_origin=$aip_head
+fi
+if [ -n "$aip_origin" ] && [ -n "$aip_pd" ]; then
+  { [ -d "$aip_pd" ] || mkdir -p "$aip_pd"; } 2>/dev/null && { printf '%s %s\\n' "$PPID" "$aip_origin" > "$aip_pd/origin"; } 2>/dev/null
 elif [ -n "$aip_pd" ] && [ -f "$aip_pd/origin" ]; then
   rm -f "$aip_pd/origin"
 fi

@@ -236,6 +236,24 @@ describe('honest attribution through real git commits (issue 9)', function () {
       assert.equal(body(dir), `Add c\n\n${VSCODE}`);
     });
 
+    it('git commit --amend -m/-F with a new message (git names no commit to the hook then) keeps the disclosure its note backs', () => {
+      const dir = repoWithHooks();
+      aiCommit(dir, 'a.ts', 'claude', 'Add a\n');
+      const r = gitRaw(dir, ['commit', '-q', '--amend', '-m', 'Reworded a']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(body(dir), 'Reworded a\n\nAssisted-by: Claude-Code');
+      assert.equal(check(dir, 'HEAD~1..HEAD').status, 0);
+      const msg = path.join(tempDir(), 'M');
+      writeFileSync(msg, 'Reworded again\n');
+      assert.equal(gitRaw(dir, ['commit', '-q', '--ame', '-F', msg]).status, 0, 'an abbreviated --amend is an amend too');
+      assert.equal(body(dir), 'Reworded again\n\nAssisted-by: Claude-Code');
+      // a new commit made with -m inherits nothing from HEAD
+      stage(dir, { 'b.txt': 'plain\n' });
+      assert.equal(gitRaw(dir, ['commit', '-q', '-m', 'Plain b']).status, 0);
+      assert.equal(body(dir), 'Plain b');
+      assert.equal(check(dir, 'HEAD~2..HEAD').status, 0);
+    });
+
     it('amend drops a NEW unbacked VS Code trailer but keeps what the original carried', () => {
       const dir = repoWithHooks();
       aiCommit(dir, 'a.ts', 'claude', 'Add a\n');
