@@ -145,6 +145,9 @@ export class Git {
       child.stdout.on('data', (c: Buffer) => out.push(c));
       child.stderr.on('data', (c: Buffer) => err.push(c));
       child.on('error', (e) => reject(this.spawnError(e, args, options.signal)));
+      // git may exit before reading all of its input (an error it reports, a ref that moved): the
+      // exit code and stderr say why; an EPIPE on stdin must not become an uncaught exception.
+      child.stdin.on('error', () => undefined);
       child.on('close', (code) => {
         const stderr = Buffer.concat(err).toString('utf8');
         const exitCode = code ?? -1;
