@@ -24,7 +24,10 @@ export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=f
 export npm_config_fetch_timeout=${npm_config_fetch_timeout:-60000}
 # node-gyp must use local Node headers, or it downloads them from nodejs.org (fails offline)
 NODE_PREFIX=$(node -p 'require("path").resolve(process.execPath, "../..")')
-if [ -z "${npm_config_nodedir:-}" ] && [ -f "$NODE_PREFIX/include/node/node.h" ]; then export npm_config_nodedir=$NODE_PREFIX; fi
+# The PATH node's own headers win over an inherited nodedir: a machine-wide npmrc with
+# `nodedir=/usr` (the Debian Node 20 headers) would build NAN modules such as cpu-features for
+# the wrong ABI under Node 24 (NODE_MODULE_VERSION 115 vs 137; N-API modules load either way).
+if [ -f "$NODE_PREFIX/include/node/node.h" ]; then export npm_config_nodedir=$NODE_PREFIX; fi
 echo "node $(node --version) ($(command -v node)), nodedir=${npm_config_nodedir:-<unset>}, npm $(npm --version)"
 
 t() { local s=$SECONDS; "$@"; echo "  [$(( SECONDS - s ))s] $*" >&2; }
