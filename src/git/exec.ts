@@ -284,6 +284,7 @@ export class Git {
           return error ?? new Error(failure.stderr);
         },
       }).env(env); // a fresh instance per call: its environment is read when the process starts
+      // simple-git leaves git's stdin open: only calls without `input` come here, none reads stdin.
       return await git.raw(args);
     } catch (e) {
       if (options.signal?.aborted) throw new GitError('aborted', 'cancelled', args);
