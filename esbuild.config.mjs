@@ -3,8 +3,10 @@
 //   node esbuild.config.mjs [--production] [--watch] [--quiet]
 //
 // The CLI is split: dist/cli.js only dispatches; each command is its own bundle (dist/cli-<name>.js)
-// and simple-git another (dist/vendor-simple-git.js). Hooks and agent adapters start the CLI on
-// every commit or edit: a process compiles only the code it runs.
+// and simple-git another (dist/vendor-simple-git.js), which the extension loads too. Hooks and agent
+// adapters start the CLI on every commit or edit: a process compiles only the code it runs, and the
+// hook-path commands (HOOK_PATH) are built with the git runner's spawn backend only, so they neither
+// contain nor load simple-git (src/git/exec.ts).
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, readFileSync, readdirSync } from 'node:fs';
 
@@ -25,6 +27,12 @@ const common = {
 };
 
 const commands = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+/** Commands git hooks (`policy apply`, `hook …`) and agent hooks (`record`) start. */
+const HOOK_PATH = new Set(['hook', 'policy', 'record']);
+
+/** `simple-git` from our code is the sibling bundle dist/vendor-simple-git.js, loaded on first use. */
+const vendorSimpleGit = (build) => build.onResolve({ filter: /^simple-git$/ }, (args) =>
+  args.importer.includes('node_modules') ? undefined : { path: './vendor-simple-git.js', external: true });
 
 /** main.ts imports ./commands/<name> lazily; at run time they are sibling bundles. */
 const splitCli = {
@@ -32,28 +40,37 @@ const splitCli = {
   setup(build) {
     build.onResolve({ filter: /^\.\/commands\/[\w-]+$/ }, (args) =>
       args.importer.endsWith('main.ts') ? { path: `./cli-${args.path.split('/').pop()}.js`, external: true } : undefined);
-    build.onResolve({ filter: /^simple-git$/ }, (args) =>
-      args.importer.includes('node_modules') ? undefined : { path: './vendor-simple-git.js', external: true });
+    vendorSimpleGit(build);
   },
+};
+
+const cliCommon = {
+  ...common,
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  // Always minified: hooks and agent adapters start it on every commit or edit; parse time counts.
+  minify: true,
+  sourcemap: 'linked',
+  plugins: [splitCli],
+  // import() of a sibling bundle as a plain require(): node's ESM loader would lex the CJS file first.
+  supported: { 'dynamic-import': false },
+  banner: { js: '#!/usr/bin/env node' },
 };
 
 const builds = [
   {
-    ...common,
+    ...cliCommon,
     entryPoints: {
       cli: 'src/cli/main.ts',
-      ...Object.fromEntries(commands.map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+      ...Object.fromEntries(commands.filter((c) => !HOOK_PATH.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
     },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    // Always minified: hooks and agent adapters start it on every commit or edit; parse time counts.
-    minify: true,
-    sourcemap: 'linked',
-    plugins: [splitCli],
-    // import() of a sibling bundle as a plain require(): node's ESM loader would lex the CJS file first.
-    supported: { 'dynamic-import': false },
-    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...cliCommon,
+    entryPoints: Object.fromEntries(commands.filter((c) => HOOK_PATH.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+    // The git runner's spawn backend only: `require('simple-git')` is dead code, dropped.
+    define: { ...common.define, 'process.env.AIP_GIT_BACKEND': '"spawn"' },
   },
   {
     ...common,
@@ -71,6 +88,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [{ name: 'vendor-simple-git', setup: vendorSimpleGit }],
   },
   {
     ...common,

@@ -1,10 +1,37 @@
-// The one choke point for running git. Every call: argv without a shell, a fixed environment,
-// logged with its duration, refused when a revision looks like an option, and failures turned
-// into a typed GitError. Verbs go through simple-git (loaded lazily: it costs startup time);
-// streams and stdin-fed calls spawn git directly, with the same logging and errors.
+// The one choke point for running git: every git process the program starts is started here. Every
+// call: argv without a shell, a fixed environment, logged with its duration (one line format), refused
+// when a revision looks like an option or restricted mode forbids it, and failures turned into a typed
+// GitError by one classifier, whichever backend ran it. (ssh-keygen and gpg in signing.ts are not git
+// and are started there.)
+//
+// Two backends:
+// - simple-git, for commands run to completion without stdin and read as text (`text()`, `verb()`),
+//   with its unsafe-operations plugin fully on (no allowUnsafe* switch): it refuses arguments and
+//   environment variables that make git run programs (core.fsmonitor, core.hooksPath, -c/--config-env
+//   of such keys, GIT_EDITOR, GIT_ASKPASS, GIT_CONFIG_COUNT…). It is given a clean environment: the
+//   editor/pager/prompt/transport variables our fixed commands never use are dropped (simpleGitEnv).
+//   It is loaded lazily, on the first such call: the CLI's commands load dist/vendor-simple-git.js
+//   and the extension the same file (neither bundles it).
+// - a direct spawn, for everything else: stdin-fed commands (simple-git has no way to feed stdin),
+//   byte-exact Buffer output (`run()`: simple-git hands raw() output back as a string) and streamed
+//   history (`stream()`: simple-git buffers a command's whole output before returning it; the history
+//   reader parses gigabytes of `git log -p` as it arrives). Also by spawn:
+//   * the hook path: `hook`, `record` and `policy` run inside git hooks and agent hooks on every commit
+//     or edit; their bundles are built with process.env.AIP_GIT_BACKEND defined as "spawn", so they
+//     neither contain nor load simple-git (esbuild.config.mjs; AIP_GIT_BACKEND=spawn does the same at
+//     run time elsewhere);
+//   * restricted mode: its pins (core.fsmonitor=false, core.hooksPath=/dev/null, protocol.allow=never,
+//     core.sshCommand, core.askPass, credential.helper) are keys simple-git's plugin refuses whatever
+//     their value, through GIT_CONFIG_* or -c alike; they are the guarantee of restricted mode, so
+//     restricted calls spawn git with them (see restrictedGit.ts);
+//   * a call whose environment names which config or programs git itself uses (GIT_CONFIG_GLOBAL,
+//     GIT_CONFIG_SYSTEM, GIT_CONFIG_COUNT, GIT_EXEC_PATH, PREFIX…: the user's or a test's own setting,
+//     which dropping would change the answer), `commit` (its hooks run with our environment, so
+//     nothing is dropped for it) while such a variable is set, and a git binary path simple-git
+//     refuses (spaces and the like).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { SimpleGit, SimpleGitFactory } from 'simple-git';
+import type { SimpleGitFactory } from 'simple-git';
 import { DROPPED_ENV, NO_FETCH_ENV, RESTRICTED_CONFIG, restrictedArgs, restrictedRefusal } from './restrictedGit';
 
 export type GitErrorCode =
@@ -101,6 +128,56 @@ export function gitEnv(extra: NodeJS.ProcessEnv = {}, purpose: 'read' | 'write' 
   return purpose === 'read' && !lazyFetch ? { ...env, ...NO_FETCH_ENV } : env;
 }
 
+/**
+ * The environment variables simple-git's unsafe-operations plugin rejects (lower-cased, as it compares
+ * them; @simple-git/argv-parser), split by what they do to our commands:
+ * - never used by our fixed, non-interactive commands: editors (no command opens one), pagers (output
+ *   goes to a pipe, git pages only a terminal), an external diff (our parsers read git's own patches),
+ *   a template dir (we never init or clone);
+ * - transports: used only when git contacts a remote, which reads never do (GIT_ALLOW_PROTOCOL empty,
+ *   see gitEnv) and `git config` cannot;
+ * - anything else (GIT_CONFIG_GLOBAL/SYSTEM, GIT_CONFIG, GIT_CONFIG_COUNT, GIT_EXEC_PATH, PREFIX) picks
+ *   which config files or git programs git itself uses: kept, and the call spawns git directly.
+ */
+const UNUSED_ENV = ['editor', 'git_editor', 'git_sequence_editor', 'pager', 'git_pager', 'git_external_diff', 'git_template_dir'];
+const TRANSPORT_ENV = ['git_askpass', 'ssh_askpass', 'git_ssh', 'git_ssh_command', 'git_proxy_command'];
+export const SIMPLE_GIT_REJECTED_ENV: readonly string[] = [
+  ...UNUSED_ENV, ...TRANSPORT_ENV,
+  'git_config_global', 'git_config_system', 'git_config', 'git_config_count', 'git_exec_path', 'prefix',
+];
+
+/**
+ * The environment a simple-git call gets: `env` without the variables `verb` cannot use, or undefined
+ * when one it keeps would be refused by simple-git (the call then spawns git with `env` unchanged).
+ * `commit` keeps everything: the user's post-commit and post-rewrite hooks run with this environment.
+ */
+export function simpleGitEnv(env: NodeJS.ProcessEnv, verb: string | undefined): NodeJS.ProcessEnv | undefined {
+  const noTransport = env.GIT_ALLOW_PROTOCOL === '' || verb === 'config';
+  const droppable = new Set(verb === 'commit' ? [] : [...UNUSED_ENV, ...(noTransport ? TRANSPORT_ENV : [])]);
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    const key = name.toLowerCase().trim();
+    if (droppable.has(key)) continue;
+    if (SIMPLE_GIT_REJECTED_ENV.includes(key)) return undefined;
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The binaries simple-git accepts without allowUnsafeCustomBinary (its custom-binary plugin's rule). */
+const SIMPLE_GIT_BINARY = /^([a-z]:)?([a-z0-9/.\\_~-]+)$/i;
+
+/**
+ * simple-git, required on first use (dist/vendor-simple-git.js in the bundles). Undefined where the
+ * build defines AIP_GIT_BACKEND as "spawn" (the hook-path bundles: esbuild drops the require) or the
+ * environment sets it so.
+ */
+const loadSimpleGit: (() => SimpleGitFactory) | undefined = process.env.AIP_GIT_BACKEND === 'spawn' ? undefined
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  : () => (require('simple-git') as { simpleGit: SimpleGitFactory }).simpleGit;
+
+export type GitBackend = 'simple-git' | 'spawn';
+
 export interface RunOptions {
   input?: string | Buffer;
   signal?: AbortSignal;
@@ -123,21 +200,23 @@ export interface GitStream {
 }
 
 export class Git {
-  private simpleGit?: SimpleGit;
-
   /** `lazyFetch`: let git fetch objects a partial clone lacks (the user asked for it; reads never fetch otherwise). */
   constructor(readonly cwd: string, private readonly log: GitLogger = () => undefined, private readonly binary = 'git',
     readonly options: { lazyFetch?: boolean } = {}) {}
 
-  /** Runs git to completion, buffering output (stdin-fed or byte-exact calls). */
+  /** Runs git to completion, buffering output (stdin-fed or byte-exact calls): always a direct spawn. */
   run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-    const started = Date.now();
     let args: string[];
     try {
       args = this.guard(argv);
     } catch (e) {
       return Promise.reject(e);
     }
+    return this.spawnToEnd(args, options);
+  }
+
+  private spawnToEnd(args: string[], options: RunOptions): Promise<RunResult> {
+    const started = Date.now();
     return new Promise((resolve, reject) => {
       const child = this.spawnChild(args, options);
       const out: Buffer[] = [];
@@ -163,9 +242,67 @@ export class Git {
     });
   }
 
-  /** Runs git and returns stdout as UTF-8 text. */
-  async text(args: string[], options: RunOptions = {}): Promise<string> {
-    return (await this.run(args, options)).stdout.toString('utf8');
+  /** Runs git and returns stdout as UTF-8 text (through simple-git when `backend()` says so). */
+  text(args: string[], options: RunOptions = {}): Promise<string> {
+    return this.complete(args, options, 'read');
+  }
+
+  /** A write (config, commit): the user's environment (their hooks may push), otherwise as text(). */
+  verb(args: string[]): Promise<string> {
+    return this.complete(args, {}, 'write');
+  }
+
+  /** Which backend text()/verb() use for `args` (see the header); run() and stream() always spawn. */
+  backend(args: readonly string[], options: RunOptions = {}, purpose: 'read' | 'write' = 'read'): GitBackend {
+    return this.simpleGitEnvFor(args, options, purpose) ? 'simple-git' : 'spawn';
+  }
+
+  private async complete(argv: string[], options: RunOptions, purpose: 'read' | 'write'): Promise<string> {
+    const args = this.guard(argv);
+    const env = this.simpleGitEnvFor(args, options, purpose);
+    if (env) return this.viaSimpleGit(args, env, options);
+    const spawnOptions = purpose === 'write' && !options.env ? { ...options, env: gitEnv({}, 'write') } : options;
+    return (await this.spawnToEnd(args, spawnOptions)).stdout.toString('utf8');
+  }
+
+  private simpleGitEnvFor(args: readonly string[], options: RunOptions, purpose: 'read' | 'write'): NodeJS.ProcessEnv | undefined {
+    if (!loadSimpleGit || restricted || options.input !== undefined || !SIMPLE_GIT_BINARY.test(this.binary)) return undefined;
+    return simpleGitEnv(options.env ?? gitEnv({}, purpose, this.options.lazyFetch), args[0]);
+  }
+
+  /** simple-git's raw() with its plugins on: same log line, same okExitCodes, same GitError as a spawn. */
+  private async viaSimpleGit(args: string[], env: NodeJS.ProcessEnv, options: RunOptions): Promise<string> {
+    const started = Date.now();
+    const failure = { exitCode: 0, stdout: '', stderr: '' };
+    let exitCode = 0;
+    try {
+      const git = (loadSimpleGit as () => SimpleGitFactory)()({
+        baseDir: this.cwd, binary: this.binary, maxConcurrentProcesses: 1, trimmed: false,
+        ...(options.signal ? { abort: options.signal } : {}),
+        // Every non-zero exit is a failure here (simple-git's own rule also wants stderr); okExitCodes below.
+        errors: (error, result) => {
+          exitCode = result.exitCode;
+          if (result.exitCode === 0) return error;
+          Object.assign(failure, { exitCode: result.exitCode, stdout: Buffer.concat(result.stdOut).toString('utf8'), stderr: Buffer.concat(result.stdErr).toString('utf8') });
+          return error ?? new Error(failure.stderr);
+        },
+      }).env(env); // a fresh instance per call: its environment is read when the process starts
+      // simple-git leaves git's stdin open: only calls without `input` come here, none reads stdin.
+      return await git.raw(args);
+    } catch (e) {
+      if (options.signal?.aborted) throw new GitError('aborted', 'cancelled', args);
+      if ((e as { plugin?: string }).plugin === 'unsafe') {
+        throw new GitError('unsafe-argument', `refused by simple-git: ${(e as Error).message}`, args);
+      }
+      if (/spawn .*ENOENT/.test(failure.stderr)) {
+        throw new GitError('git-not-found', `git was not found (${this.binary}); install git or put it on PATH`, args);
+      }
+      if (failure.exitCode === 0) throw new GitError('failed', `could not run git: ${e instanceof Error ? e.message : String(e)}`, args);
+      if ((options.okExitCodes ?? []).includes(failure.exitCode)) return failure.stdout;
+      throw this.exitError(args, failure.exitCode, failure.stderr);
+    } finally {
+      this.log(`> git ${args.join(' ')} [${Date.now() - started}ms]${exitCode ? ` exit ${exitCode}` : ''}`);
+    }
   }
 
   /** Starts git with streamed stdout (history reading); `input` is fed to its stdin (e.g. `--stdin` ids). */
@@ -194,41 +331,6 @@ export class Git {
       });
     });
     return { stdout: child.stdout, done, kill: () => child.kill() };
-  }
-
-  /** A git verb through simple-git (commit, notes, config writes): same logging and errors. */
-  async verb(argv: string[]): Promise<string> {
-    const started = Date.now();
-    const args = this.guard(argv);
-    this.simpleGit ??= this.createSimpleGit();
-    try {
-      return await this.simpleGit.raw(args);
-    } catch (e) {
-      const stderr = e instanceof Error ? e.message : String(e);
-      if (/ENOENT/.test(stderr) && /spawn/.test(stderr)) throw new GitError('git-not-found', 'git was not found on PATH', args);
-      throw this.exitError(args, 1, stderr);
-    } finally {
-      this.log(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
-    }
-  }
-
-  private createSimpleGit(): SimpleGit {
-    // Loaded on first use: simple-git costs ~15 ms of startup that history reads do not need.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { simpleGit } = require('simple-git') as { simpleGit: SimpleGitFactory };
-    return simpleGit({
-      baseDir: this.cwd, binary: this.binary, maxConcurrentProcesses: 4, trimmed: false,
-      // Our verbs are fixed argument lists; the environment is the user's own (git sets GIT_EDITOR for
-      // hooks, VS Code sets GIT_ASKPASS, tests set GIT_CONFIG_GLOBAL), so only argument checks stay on.
-      unsafe: {
-        allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeAskPass: true,
-        allowUnsafeEditor: true, allowUnsafePager: true, allowUnsafeCredentialHelper: true,
-        // Restricted mode pins core.fsmonitor, core.hooksPath, protocol.allow (never) and core.sshCommand off
-        // through GIT_CONFIG_* (RESTRICTED_CONFIG): simple-git must let these safer values through.
-        // (simple-git reads the environment once: restricted mode is decided before any verb runs.)
-        allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true, allowUnsafeProtocolOverride: true, allowUnsafeSshCommand: true,
-      },
-    }).env(gitEnv({}, 'write'));
   }
 
   /** Restricted mode: refuses what could run a program the folder configured, pins patch options. */

@@ -33,7 +33,7 @@ describe('restricted git (untrusted workspaces)', () => {
     assert.ok(existsSync(marker), 'fsmonitor ran');
   });
 
-  it('neutralises a repository-configured fsmonitor in restricted mode, for spawned and simple-git calls', async () => {
+  it('neutralises a repository-configured fsmonitor in restricted mode, for text, verb and run calls (all spawn: gitRunner.test.ts)', async () => {
     setRestrictedGit(true);
     await new Git(repo).text(['log', '-1', '--format=%H%n%B']);
     await new Git(repo).verb(['rev-parse', 'HEAD']);
