@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Charts as SVG built node by node: assisted share per bucket stacked by tool, assisted vs all commits
 // per author, unverified commits over time. Series are told apart by colour AND pattern (legend,
 // value labels, <title> tooltips), so they read without colour too.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The Code view: how much of the code at HEAD came from AI, one directory at a time — a breadcrumb
 // to drill back up, the directory's lines by class (the classes and words of `ai-provenance lines`,
 // each with its colour AND a pattern/glyph), and a table of its subdirectories and files sortable

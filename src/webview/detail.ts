@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The detail pane: the selected commit, what the policy says about it, actions, and every piece of
 // evidence grouped by kind with where it was seen. All commit data is rendered as text.
 import type { DetailPolicy, Row } from '../protocol/panel';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // DOM construction for the panel. Everything from git is untrusted: it only ever reaches the DOM as
 // text nodes or as values of whitelisted, inert attributes. No HTML parsing sinks exist here or
 // anywhere in the webview (innerHTML & co. are banned; a unit test greps for them).

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The filter bar: verdict toggles, tool multi-select, author (with suggestions), date range, path and
 // free text. Every change produces a whole new Query (sort included); text inputs are debounced.
 import type { Query } from '../protocol/panel';

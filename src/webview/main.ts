@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The provenance panel's webview: builds the UI in #app and speaks the protocol of src/protocol/panel.ts.
 //   out: ready, query, range, select, openDiff, copySha, fix, export, changeRepo, chartBucket, painted, code
 //   in:  init, status, summary, facets, rows, detail, charts, notice, code

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Dismissible banners for `notice` messages and audit errors (newest first, a few at most).
 import { button, el, icon } from './dom';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The VS Code webview API and the panel's persisted state (query, selection, tab, chart bucket):
 // restored when the panel is reloaded, validated like any other untrusted input.
 import { DEFAULT_QUERY, QuerySchema, type Inbound, type Query } from '../protocol/panel';

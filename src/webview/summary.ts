@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The header: repository (a picker when several), audit progress, headline numbers, tools seen,
 // the date range covered, and export buttons.
 import { EXPORT_FORMATS, type PanelExportFormat } from '../protocol/panel';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The virtualized history grid: a scroll container whose body is as tall as all matching rows; only
 // the visible window (± overscan) exists in the DOM, recycled from a pool. Rows come from RowCache;
 // missing windows are asked for through `need` (throttled while scrolling fast).

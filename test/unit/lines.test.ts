@@ -10,8 +10,6 @@ import { LinesAccumulator, classifyGroups, linesDocument } from '../../src/core/
 import { RecordedIndex, rangesFromGitAiNote, rangesFromProvenanceRecords, type RecordedBy } from '../../src/core/lines/recordedIndex';
 import { parseGitAiNote } from '../../src/core/gitAiNote';
 import { codeListing } from '../../src/core/lines/codeTree';
-import { sortEntries } from '../../src/webview/code';
-import { restore } from '../../src/webview/state';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -222,25 +220,5 @@ describe('Code view: directories and sorting', () => {
     assert.deepEqual(src.entries.map((e) => e.path), ['src/core', 'src/a.ts']);
     assert.deepEqual(codeListing(files, '../../src/core').entries.map((e) => e.name), ['b.ts', 'c.ts']);
     assert.deepEqual(codeListing(files, 'nowhere').entries, []);
-  });
-
-  it('sorts by share, lines or name, directories first, ties by name', () => {
-    const { entries } = codeListing(files, 'src/core');
-    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'desc' }).map((e) => e.name), ['b.ts', 'c.ts']);
-    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'asc' }).map((e) => e.name), ['c.ts', 'b.ts']);
-    assert.deepEqual(sortEntries(codeListing(files, '').entries, { key: 'name', dir: 'desc' }).map((e) => e.name), ['src', 'README.md']);
-    assert.deepEqual(sortEntries(codeListing(files, 'src').entries, { key: 'lines', dir: 'asc' }).map((e) => e.name), ['core', 'a.ts']);
-  });
-
-  it('restores the Code tab, its directory and sort from the webview state; rejects junk', () => {
-    const base = { v: 1, query: { tools: [], verdicts: [], sort: { key: 'date', dir: 'desc' } } };
-    const r = restore({ ...base, tab: 'code', codeDir: 'src/core', codeSort: { key: 'share', dir: 'asc' } });
-    assert.equal(r?.tab, 'code');
-    assert.equal(r?.codeDir, 'src/core');
-    assert.deepEqual(r?.codeSort, { key: 'share', dir: 'asc' });
-    const junk = restore({ ...base, tab: 'evil', codeDir: 42, codeSort: { key: '__proto__', dir: 'up' } });
-    assert.equal(junk?.tab, 'history');
-    assert.equal(junk?.codeDir, undefined);
-    assert.equal(junk?.codeSort, undefined);
   });
 });

@@ -1,14 +1,17 @@
 // The panel webview's pure parts (formatting, virtual window, row cache, chart geometry, persisted
-// state) in plain Node, plus static guards: no HTML-parsing sinks in the webview, CSS row height = JS.
+// state, Code view sorting) in plain Node, plus static guards: no HTML-parsing sinks in the webview, CSS row height = JS.
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bands, countTicks, niceCeil, stack, stackMax, thinLabels, ticks } from '../../src/webview/chartMath';
 import { bucketLabel, count, dateTime, day, location, percent, verdictText } from '../../src/webview/format';
+import { sortEntries } from '../../src/webview/code';
 import { RowCache } from '../../src/webview/rowCache';
 import { normalizeQuery, restore, sameQuery } from '../../src/webview/state';
 import { layout, missingBlocks, navigate, pageRows, scrollTopFor, visibleWindow } from '../../src/webview/virtual';
 import { DEFAULT_QUERY, QuerySchema, type Row } from '../../src/protocol/panel';
+import { codeListing } from '../../src/core/lines/codeTree';
+import { emptyCounts } from '../../src/core/lines/lineClass';
 
 const WEBVIEW = join(__dirname, '../../src/webview');
 
@@ -205,6 +208,37 @@ describe('webview: persisted state', () => {
     assert.ok(QuerySchema.safeParse(q).success);
     assert.ok(sameQuery(q, { ...q, author: '' }));
     assert.ok(!sameQuery(q, { ...q, sort: { key: 'date', dir: 'desc' } }));
+  });
+});
+
+describe('webview: Code view', () => {
+  const counts = (total: number, recorded: number, assistedCommit: number): ReturnType<typeof emptyCounts> =>
+    ({ ...emptyCounts(), total, recorded, assistedCommit, none: total - recorded - assistedCommit });
+  const files = [
+    { path: 'README.md', counts: counts(10, 0, 0) },
+    { path: 'src/a.ts', counts: counts(10, 5, 0) },
+    { path: 'src/core/b.ts', counts: counts(20, 0, 10) },
+    { path: 'src/core/c.ts', counts: counts(10, 0, 0) },
+  ];
+
+  it('sorts by share, lines or name, directories first, ties by name', () => {
+    const { entries } = codeListing(files, 'src/core');
+    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'desc' }).map((e) => e.name), ['b.ts', 'c.ts']);
+    assert.deepEqual(sortEntries(entries, { key: 'share', dir: 'asc' }).map((e) => e.name), ['c.ts', 'b.ts']);
+    assert.deepEqual(sortEntries(codeListing(files, '').entries, { key: 'name', dir: 'desc' }).map((e) => e.name), ['src', 'README.md']);
+    assert.deepEqual(sortEntries(codeListing(files, 'src').entries, { key: 'lines', dir: 'asc' }).map((e) => e.name), ['core', 'a.ts']);
+  });
+
+  it('restores the Code tab, its directory and sort from the webview state; rejects junk', () => {
+    const base = { v: 1, query: { tools: [], verdicts: [], sort: { key: 'date', dir: 'desc' } } };
+    const r = restore({ ...base, tab: 'code', codeDir: 'src/core', codeSort: { key: 'share', dir: 'asc' } });
+    assert.equal(r?.tab, 'code');
+    assert.equal(r?.codeDir, 'src/core');
+    assert.deepEqual(r?.codeSort, { key: 'share', dir: 'asc' });
+    const junk = restore({ ...base, tab: 'evil', codeDir: 42, codeSort: { key: '__proto__', dir: 'up' } });
+    assert.equal(junk?.tab, 'history');
+    assert.equal(junk?.codeDir, undefined);
+    assert.equal(junk?.codeSort, undefined);
   });
 });
 
