@@ -1,17 +1,24 @@
 // Turns VS Code's AI-edit record into recorded evidence, line by line. VS Code's tracker only answers
 // "does this file have AI contributions?" (per file, sticky until VS Code clears it: after a commit of
-// the file, a discard, a checkout). So each document's changes are collected into bursts (changes
-// with less than BURST_MS between them), and after each burst the tracker is asked again: the burst
-// after which the answer turned from no to yes is the AI edit, and its inserted lines are recorded
-// (kind from the mode that turned: `chatAndAgent` counts only chat edits). A human burst never turns
-// it, so it is never recorded. Measured in VS Code 1.139: the answer turns within milliseconds of an
-// accepted inline suggestion, but about a second after a chat edit lands; so a burst after which it
-// did not turn stays a candidate for LAG_MS, the tracker is asked again meanwhile, and a late turn is
-// the earliest candidate's (a chat edit, then the user's typing). Once a file counts, later edits
-// cannot be told apart until VS Code clears it; the known answers are refreshed when git moves, when
-// settings change and while any file counts, so the file is re-armed as soon as VS Code clears it.
-// Evidence goes through the same use case as agents' hooks (recordEvidence), with the buffer's text
-// (it may be unsaved), source "vscode", the kind, and the tool as honestly as it can be known.
+// the file, a discard, a checkout). So the tracker is asked again after each edit, and the edit after
+// which the answer turned from no to yes is the AI edit; its inserted lines are recorded (kind from
+// the mode that turned: `chatAndAgent` counts only chat edits). A human edit never turns it, so it is
+// never recorded. Two groupings of a document's changes:
+// - a unit: the changes since the last question. A single-character change (typing, deleting) waits
+//   UNIT_MS for more keys; any other change (an accepted suggestion, a paste, an extension's edit) is
+//   asked about at once. Changes that arrive while a question runs start the next unit, so a human
+//   edit and a suggestion accepted right after it (VS Code 1.139 counts it within milliseconds) are
+//   told apart; when the answer turned and the document changed meanwhile, both units are recorded
+//   (the turn cannot be placed: disclose rather than hide).
+// - a run: changes with less than RUN_MS between them. VS Code counts a chat edit about a second after
+//   it lands, often in several changes; a run after which the answer did not turn stays a candidate for
+//   LAG_MS, the tracker is asked again meanwhile, and a late turn is the earliest candidate run's (a
+//   chat edit, then the user's typing).
+// Once a file counts, later edits cannot be told apart until VS Code clears it; the known answers are
+// refreshed when git moves, when settings change and while any file counts, so the file is re-armed as
+// soon as VS Code clears it. Evidence goes through the same use case as agents' hooks
+// (recordEvidence), with the buffer's text (it may be unsaved), source "vscode", the kind, and the tool
+// as honestly as it can be known.
 import * as vscode from 'vscode';
 import { recordEvidence } from '../app/record';
 import { addEvent, emptyBurst, type Burst } from '../core/editRanges';
@@ -21,7 +28,8 @@ import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import type { VsCodeAiTracker } from './vscodeAiTracker';
 
-const BURST_MS = 100;
+const UNIT_MS = 100;
+const RUN_MS = 100;
 const LAG_MS = 3000;
 const POLL_MS = 150;
 const REFRESH_MS = 4000;
@@ -38,11 +46,17 @@ interface DocState {
   /** The tracker's last answers: undefined until asked. */
   all?: boolean;
   chat?: boolean;
-  burst: Burst;
-  events: number;
+  /** The changes since the last question (or since the running one began). */
+  unit: Burst;
+  /** The changes since a question about a unit began, while it runs. */
+  since?: Burst;
   timer?: NodeJS.Timeout;
+  /** The current run, and whether the tracker had answered before it began. */
+  run: Burst;
+  runKnown: boolean;
+  runTimer?: NodeJS.Timeout;
   busy: boolean;
-  /** Bursts after which the answer did not turn (yet): VS Code may still be counting them. */
+  /** Runs after which the answer did not turn (yet): VS Code may still be counting them. */
   candidates: ClosedBurst[];
   poll?: NodeJS.Timeout;
 }
@@ -123,7 +137,7 @@ export class AiEditCapture implements vscode.Disposable {
     const key = uri.toString();
     let s = this.docs.get(key);
     if (!s) {
-      s = { uri, burst: emptyBurst(), events: 0, busy: false, candidates: [] };
+      s = { uri, unit: emptyBurst(), run: emptyBurst(), runKnown: false, busy: false, candidates: [] };
       this.docs.set(key, s);
     }
     return s;
@@ -134,12 +148,13 @@ export class AiEditCapture implements vscode.Disposable {
     if (!this.repoOf(uri)) return;
     const s = this.state(uri);
     if (s.all !== undefined || s.busy) return;
-    await this.ask(s, () => undefined);
+    await this.ask(s);
   }
 
   private forget(uri: vscode.Uri): void {
     const s = this.docs.get(uri.toString());
     if (s?.timer) clearTimeout(s.timer);
+    if (s?.runTimer) clearTimeout(s.runTimer);
     if (s?.poll) clearInterval(s.poll);
     this.docs.delete(uri.toString());
   }
@@ -148,40 +163,64 @@ export class AiEditCapture implements vscode.Disposable {
     if (e.contentChanges.length === 0 || !this.repoOf(e.document.uri)) return;
     const s = this.state(e.document.uri);
     if (s.all && s.chat) return; // counts for every mode already: nothing more can be told apart
-    s.burst = addEvent(s.burst, e.contentChanges.map((c) => ({
+    const changes = e.contentChanges.map((c) => ({
       startLine: c.range.start.line, startCharacter: c.range.start.character,
       endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text,
-    })));
-    s.events++;
+    }));
+    if (s.run.ranges.length === 0 && s.run.texts.length === 0) s.runKnown = s.all !== undefined;
+    s.unit = addEvent(s.unit, changes);
+    if (s.since) s.since = addEvent(s.since, changes);
+    s.run = addEvent(s.run, changes);
     if (s.timer) clearTimeout(s.timer);
-    s.timer = setTimeout(() => void this.closeBurst(s, e.document), BURST_MS);
+    s.timer = setTimeout(() => void this.closeUnit(s, e.document), keystroke(e.contentChanges) ? UNIT_MS : 0);
+    if (s.runTimer) clearTimeout(s.runTimer);
+    s.runTimer = setTimeout(() => this.closeRun(s, e.document), RUN_MS);
   }
 
-  /** The burst is over: ask the tracker whether it made the file AI-contributed. */
-  private async closeBurst(s: DocState, document: vscode.TextDocument): Promise<void> {
+  /** A unit is complete: ask the tracker whether it made the file AI-contributed. */
+  private async closeUnit(s: DocState, document: vscode.TextDocument): Promise<void> {
     s.timer = undefined;
-    if (s.busy) {
-      s.timer = setTimeout(() => void this.closeBurst(s, document), BURST_MS);
+    if (s.busy) { // another question runs (arming, a refresh, a candidate's poll): ask after it
+      s.timer = setTimeout(() => void this.closeUnit(s, document), UNIT_MS);
       return;
     }
-    const closed: ClosedBurst = { burst: s.burst, text: document.getText(), expires: Date.now() + LAG_MS };
+    const text = document.getText();
     const known = s.all !== undefined;
-    s.burst = emptyBurst();
-    s.events = 0;
-    let turned = false;
-    await this.ask(s, (kind) => {
-      turned = true;
-      s.candidates = [];
-      // without a previous answer the burst cannot be told from an earlier AI edit: record nothing
-      if (known) void this.record(document.uri, kind, closed);
-    });
-    if (!turned && known && !(s.all && s.chat) && closed.burst.ranges.length) {
-      s.candidates.push(closed);
-      this.pollCandidates(s, document.uri);
+    s.since = emptyBurst(); // s.unit goes on collecting too: the unit and the changes since, in today's lines
+    const answer = await this.ask(s, false);
+    const since = s.since;
+    const both = s.unit;
+    s.since = undefined;
+    s.unit = since; // the changes made while it was asked wait for their own question
+    if (!answer?.kind) return;
+    const waiting = s.candidates.filter((c) => c.expires > Date.now());
+    s.candidates = [];
+    s.run = emptyBurst();
+    s.runKnown = true;
+    if (!known) return; // without a previous answer the unit cannot be told from an earlier AI edit
+    if (answer.kind === 'chat-edit' && waiting[0]) {
+      void this.record(document.uri, answer.kind, waiting[0]); // counted late: the earliest waiting run's
+    } else if (answer.changed) {
+      // the workbench may have answered after the later changes: the turn is in one of them or in the
+      // unit, so both are recorded
+      s.unit = emptyBurst();
+      void this.record(document.uri, answer.kind, { burst: both, text: document.getText(), expires: 0 });
+    } else {
+      void this.record(document.uri, answer.kind, { burst: both, text, expires: 0 });
     }
   }
 
-  /** Asks again while bursts wait for a late answer; a late turn is the earliest waiting burst's. */
+  /** A run of changes ended without turning the answer: it waits LAG_MS for a late one (chat edits). */
+  private closeRun(s: DocState, document: vscode.TextDocument): void {
+    s.runTimer = undefined;
+    const run = s.run;
+    s.run = emptyBurst();
+    if (!s.runKnown || (s.all && s.chat) || run.ranges.length === 0) return;
+    s.candidates.push({ burst: run, text: document.getText(), expires: Date.now() + LAG_MS });
+    this.pollCandidates(s, document.uri);
+  }
+
+  /** Asks again while runs wait for a late answer; a late turn is the earliest waiting run's. */
   private pollCandidates(s: DocState, uri: vscode.Uri): void {
     if (s.poll) return;
     s.poll = setInterval(() => {
@@ -191,35 +230,38 @@ export class AiEditCapture implements vscode.Disposable {
         s.poll = undefined;
         return;
       }
-      if (s.busy || s.timer) return; // a burst is open: its own answer comes when it closes
-      void this.ask(s, (kind) => {
+      if (s.busy || s.timer || s.runTimer) return; // changes are open: their own question comes
+      void this.ask(s).then((answer) => {
+        if (!answer?.kind) return;
         const first = s.candidates[0];
         s.candidates = [];
-        if (first) void this.record(uri, kind, first);
+        if (first) void this.record(uri, answer.kind, first);
       });
     }, POLL_MS);
     s.poll.unref?.();
   }
 
   /**
-   * Asks the tracker (both modes when needed) and calls `turned` with the kind of edit that made it
-   * count. An answer is dropped when the document changed while it was asked: the workbench may have
-   * answered after that change (its event reaches us first), so the change's own burst must ask again.
+   * Asks the tracker (both modes when needed): the kind of edit that made it count, if it turned, and
+   * whether the document changed while it was asked (the workbench may have answered after that
+   * change: its event reaches us first). With `dropChanged` such an answer is dropped (undefined) and
+   * the known answers stay as they were, so the change's own question sees the turn.
    */
-  private async ask(s: DocState, turned: (kind: EditorAiKind) => void): Promise<void> {
+  private async ask(s: DocState, dropChanged = true): Promise<{ kind?: EditorAiKind; changed: boolean } | undefined> {
     s.busy = true;
     const version = this.version(s.uri);
     try {
       const all = await this.tracker.has([s.uri], 'all');
-      if (all === undefined) return;
+      if (all === undefined) return undefined;
       let chat = all ? s.chat : false;
       if (all && !s.chat) chat = await this.tracker.has([s.uri], 'chatAndAgent');
-      if (chat === undefined || this.version(s.uri) !== version) return;
+      const changed = this.version(s.uri) !== version;
+      if (chat === undefined || (changed && dropChanged)) return undefined;
       const kind: EditorAiKind | undefined = chat && s.chat === false ? 'chat-edit' : all && s.all === false ? 'inline-suggestion' : undefined;
       s.all = all;
       s.chat = chat;
-      if (kind) turned(kind);
       this.scheduleRefresh();
+      return { ...(kind ? { kind } : {}), changed };
     } finally {
       s.busy = false;
     }
@@ -232,8 +274,8 @@ export class AiEditCapture implements vscode.Disposable {
   /** Re-reads the answers of documents that count (VS Code may have cleared them since). */
   private async refresh(which: (s: DocState) => boolean = () => true): Promise<void> {
     for (const s of [...this.docs.values()]) {
-      if (!s.all || s.busy || s.timer || s.candidates.length || !which(s) || !this.repoOf(s.uri)) continue;
-      await this.ask(s, () => undefined);
+      if (!s.all || s.busy || s.timer || s.runTimer || s.candidates.length || !which(s) || !this.repoOf(s.uri)) continue;
+      await this.ask(s);
     }
   }
 
@@ -273,11 +315,17 @@ export class AiEditCapture implements vscode.Disposable {
   dispose(): void {
     for (const s of this.docs.values()) {
       if (s.timer) clearTimeout(s.timer);
+      if (s.runTimer) clearTimeout(s.runTimer);
       if (s.poll) clearInterval(s.poll);
     }
     if (this.refresher) clearInterval(this.refresher);
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+/** One key typed or deleted: more keys may follow, so the question waits for them. */
+function keystroke(changes: readonly vscode.TextDocumentContentChangeEvent[]): boolean {
+  return changes.length === 1 && changes[0]!.text.length <= 1 && changes[0]!.rangeLength <= 1;
 }
 
 /** The active extensions, as the tool attribution needs them. */
