@@ -1,6 +1,6 @@
 // Plain data shared by every layer: commits as read from git, evidence, per-commit audits.
 // Pure: no I/O, no `node:*`, no `vscode`.
-import type { Mode } from './policySchema';
+import type { Mode } from './policy/policySchema';
 
 /** Canonical tool ids. The order here is the documented order; reports sort ids alphabetically. */
 export const TOOL_IDS = [

@@ -2,15 +2,15 @@
 // settings) refuse in an untrusted workspace: there AI Provenance only reads history.
 import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
-import { runAudit } from '../app/audit';
-import { fixLastCommit } from '../app/commitReview';
-import { installHooks, uninstallHooks } from '../app/hooks';
+import { runAudit } from '../app/audit/audit';
+import { fixLastCommit } from '../app/review/commitReview';
+import { installHooks, uninstallHooks } from '../app/hooks/hooks';
 import { loadPolicy } from '../app/policyLoad';
-import { recordEvidence } from '../app/record';
-import { SummaryAccumulator } from '../core/summary';
+import { recordEvidence } from '../app/hooks/record';
+import { SummaryAccumulator } from '../core/history/summary';
 import { createWriter } from '../core/report/writers';
 import { TOOL_IDS, type ToolId } from '../core/model';
-import { TOOL_DISPLAY } from '../core/trailerWriter';
+import { TOOL_DISPLAY } from '../core/policy/trailerWriter';
 import { Git } from '../git/exec';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';

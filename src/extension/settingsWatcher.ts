@@ -2,7 +2,7 @@
 // the team file's locks override, mirrors the user's policy into each repository's git config for
 // the hooks, and re-points installed hooks at this extension's CLI after an update. Trusted only.
 import * as vscode from 'vscode';
-import { installHooks, statusHooks } from '../app/hooks';
+import { installHooks, statusHooks } from '../app/hooks/hooks';
 import { loadPolicy } from '../app/policyLoad';
 import { Git } from '../git/exec';
 import type { Log } from './log';

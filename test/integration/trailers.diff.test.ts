@@ -16,7 +16,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatParsed, parseTrailers, type Trailer, type TrailerOptions } from '../../src/core/trailers';
+import { formatParsed, parseTrailers, type Trailer, type TrailerOptions } from '../../src/core/detect/trailers';
 import { generateMessages, type GenOptions } from '../helpers/messageGen';
 import { GIT_ENV, cleanupTempDirs, fastImport, git, initRepo, tempDir } from '../helpers/repo';
 

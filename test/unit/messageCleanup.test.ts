@@ -2,7 +2,7 @@
 // the same bytes as `git stripspace` (and `-s`) for awkward messages.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cleanupVariants, sameCommittedMessage, stripspace } from '../../src/core/messageCleanup';
+import { cleanupVariants, sameCommittedMessage, stripspace } from '../../src/core/policy/messageCleanup';
 
 const MESSAGES = [
   'Subject\n',

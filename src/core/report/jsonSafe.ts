@@ -2,7 +2,7 @@
 // this decorator: data stays exact, terminal-driving and invisible characters are \u-escaped
 // (src/core/jsonText.ts).
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
-import { jsonEscapeInvisible } from '../jsonText';
+import { jsonEscapeInvisible } from '../json/jsonText';
 import type { ReportWriter } from './writer';
 
 export function jsonSafeWriter(inner: ReportWriter): ReportWriter {

@@ -2,7 +2,7 @@
 // repository and the path of its filters, saved where the user picks. Signing stays on the CLI.
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
-import { runExport } from '../../app/export';
+import { runExport } from '../../app/export/export';
 import type { PanelExportFormat, Query } from '../../protocol/panel';
 import type { PanelDeps } from './provenancePanel';
 
