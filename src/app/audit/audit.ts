@@ -4,35 +4,16 @@
 import { CATALOG_VERSION } from '../../core/detect/signatures';
 import { ENGINE_VERSION } from '../../core/detect/classify';
 import type { AuditQuery, ReportMeta } from '../../core/model';
-import { assertRevision, type Git, type GitLogger } from '../../git/exec';
+import { assertRevision, type Git } from '../../git/exec';
 import type { LogQuery } from '../../git/logReader';
 import { openRepository, type RepositoryInfo } from '../../git/repo';
-import type { AuditedCommit } from './auditedCommit';
+import type { AuditRequest, AuditSink } from './auditRequest';
 import { Auditor, DEFAULT_PATCH_CAP } from './auditor';
 import { loadNoteEvidence } from './provenanceNotes';
 import { openAuditCache } from './auditCacheOpen';
 
 export { AuditedCommit } from './auditedCommit';
-
-export interface AuditRequest extends AuditQuery {
-  repo: string;
-  /** Diff merges against their first parent (merges are skipped by default). */
-  scanMerges?: boolean;
-  /** Per-commit patch byte cap. */
-  diffByteCap?: number;
-  cache?: boolean;
-  /** Let git fetch objects a partial clone lacks (otherwise a missing object is "unverifiable"). */
-  fetchMissing?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (commits: number) => void;
-  log?: GitLogger;
-  version: string;
-}
-
-export interface AuditSink {
-  begin(meta: ReportMeta): void | Promise<void>;
-  commit(commit: AuditedCommit): void | Promise<void>;
-}
+export type { AuditRequest, AuditSink } from './auditRequest';
 
 export interface AuditOutcome {
   meta: ReportMeta;

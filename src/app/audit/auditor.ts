@@ -11,7 +11,7 @@ import { GitError, type Git } from '../../git/exec';
 import { readLogBatches, type LogItem, type LogQuery } from '../../git/logReader';
 import type { RepositoryInfo } from '../../git/repo';
 import { AuditedCommit } from './auditedCommit';
-import type { AuditRequest, AuditSink } from './audit';
+import type { AuditRequest, AuditSink } from './auditRequest';
 
 export const DEFAULT_PATCH_CAP = 1 << 20;
 const MAX_TIPS = 64;

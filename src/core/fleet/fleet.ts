@@ -58,6 +58,17 @@ export interface FleetHead {
   generatedAt?: string;
 }
 
+/** A fleet report's writer (fleetWriters.ts: jsonl, json; fleetHuman.ts: markdown, html). */
+export interface FleetWriter {
+  readonly mediaType: string;
+  /** false: the writer ignores records, so callers need not build them. */
+  readonly wantsRecords: boolean;
+  begin(head: FleetHead): string;
+  /** One record's JSON text (fleetRecordJson), without a newline. */
+  record(json: string): string;
+  end(totals: FleetTotals): string;
+}
+
 /** The JSON Lines record of a commit, from its canonical JSON: `repository` first, then the audit's fields. */
 export function fleetRecordJson(repository: string, auditJsonText: string): string {
   return `{"repository":${JSON.stringify(repository)},${auditJsonText.slice(1)}`;

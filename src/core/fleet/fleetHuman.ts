@@ -2,15 +2,14 @@
 // report's stylesheet, CSP and charts). Sections: summary, per repository, repositories that could
 // not be read, per tool (commits and repositories), per month, and line figures when the run
 // computed them. Repository names and reasons come from outside: mdCell() and escapeHtml() on all.
-import type { FleetHead, FleetTotals, LineFigures, RepositoryEntry } from './fleet';
+import type { FleetHead, FleetTotals, FleetWriter, LineFigures, RepositoryEntry } from './fleet';
 import { isAudited } from './fleet';
 import type { AuditSummary } from '../model';
 import { escapeHtml as h, monthChart, toolChart, verdictChart } from '../report/charts';
 import type { Sha256 } from '../digest';
 import { HTML_STYLE, htmlCsp } from '../report/html';
-import { mdCell } from '../report/markdown';
+import { mdCell } from '../report/mdCell';
 import { describeQuery, type MonthRow } from '../report/months';
-import type { FleetWriter } from './fleetWriters';
 import { percent } from '../report/writer';
 
 const day = (iso: string | undefined): string => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : '—');

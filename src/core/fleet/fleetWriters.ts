@@ -3,22 +3,14 @@
 // warehouse loads); `json` is one document (FleetReportSchema) with the records streamed one per line
 // and the entries, per-tool and per-month figures and totals at the end; `markdown` and `html`
 // (fleetHuman.ts) print only the aggregates. Pure.
-import type { FleetHead, FleetTotals } from './fleet';
+import type { FleetHead, FleetTotals, FleetWriter } from './fleet';
 import type { Sha256 } from '../digest';
 import { FleetHtmlWriter, FleetMarkdownWriter } from './fleetHuman';
 
+export type { FleetWriter };
+
 export const FLEET_FORMATS = ['jsonl', 'json', 'markdown', 'html'] as const;
 export type FleetFormat = (typeof FLEET_FORMATS)[number];
-
-export interface FleetWriter {
-  readonly mediaType: string;
-  /** false: the writer ignores records, so callers need not build them. */
-  readonly wantsRecords: boolean;
-  begin(head: FleetHead): string;
-  /** One record's JSON text (fleetRecordJson), without a newline. */
-  record(json: string): string;
-  end(totals: FleetTotals): string;
-}
 
 export class FleetJsonlWriter implements FleetWriter {
   readonly mediaType = 'application/jsonl';

@@ -1,10 +1,9 @@
 // The policy: one zod schema for the team file (.ai-provenance.json), the VS Code settings and the
 // CLI. Modes, per-tool overrides, the trailer format, and which fields a team file locks.
 import * as z from 'zod/mini';
-import { EVIDENCE_SCOPES, TOOL_IDS, type EvidenceScope, type ToolId } from '../model';
+import { EVIDENCE_SCOPES, MODES, TOOL_IDS, type EvidenceScope, type Mode, type ToolId } from '../model';
 
-export const MODES = ['keep', 'strip', 'evidence', 'require', 'forbid'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, type Mode };
 
 export const MODE_DESCRIPTIONS: Record<Mode, string> = {
   keep: 'Touch nothing: AI trailers stay as the tools wrote them.',

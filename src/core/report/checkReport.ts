@@ -5,7 +5,7 @@
 // (no line of it can start a workflow command), Markdown goes through mdCell(). Pure.
 import type { AuditQuery } from '../model';
 import type { Policy } from '../policy/policySchema';
-import { mdCell } from './markdown';
+import { mdCell } from './mdCell';
 import { describeQuery } from './months';
 import { terminalSafe } from './summaryText';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';

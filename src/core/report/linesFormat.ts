@@ -2,7 +2,7 @@
 // JSON. The same table in every format: one row per key, then the total; binary and generated
 // files listed apart. Pure.
 import { renderTable, type SummaryTable } from './byTable';
-import { mdCell } from './markdown';
+import { mdCell } from './mdCell';
 import { groupDigits, terminalSafe } from './summaryText';
 import type { LinesDocument, LinesGroupRow, LinesTotals } from '../lines/linesReport';
 
