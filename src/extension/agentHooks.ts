@@ -9,7 +9,7 @@ import { agentsStatus, detectAgents, installAgents, type InstallOutcome, type St
 import { cliOnPath } from '../app/agents/cliOnPath';
 import { agentHome, tildify, userPaths } from '../app/agents/userPaths';
 import { COMMANDS } from './commandIds';
-import { nodeBinary, pickRepo, requireTrust } from './commands';
+import { nodeBinary, pickRepo, requireTrust } from './commandSupport';
 import type { Log } from './log';
 import type { RepositoryManager } from './repositories';
 

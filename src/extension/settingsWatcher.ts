@@ -8,7 +8,7 @@ import { Git } from '../git/exec';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import { readSettings, syncPolicyToGitConfig } from './settings';
-import { nodeBinary } from './commands';
+import { nodeBinary } from './commandSupport';
 import { terminalSafe } from '../core/report/summaryText';
 
 export class SettingsWatcher implements vscode.Disposable {
