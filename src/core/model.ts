@@ -21,7 +21,7 @@ export type EvidenceScope = (typeof EVIDENCE_SCOPES)[number];
 /**
  * How autonomously an agent made a commit, strongest evidence first: a line-level record (notes,
  * Agent Trace), an agent account as author, an agent footer or agent committer, a co-author (or
- * other attribution) trailer only. See core/autonomy.ts (and its SPDX 3.1 isoAutomationLevel map).
+ * other attribution) trailer only. See core/detect/autonomy.ts (and its SPDX 3.1 isoAutomationLevel map).
  */
 export const AUTONOMY_TIERS = ['line-level', 'agent-authored', 'agent-committed', 'co-authored'] as const;
 export type Autonomy = (typeof AUTONOMY_TIERS)[number];

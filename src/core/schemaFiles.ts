@@ -1,5 +1,5 @@
-// Every JSON Schema the build writes to dist/schemas/ besides the report's (reportSchema.ts), each
-// generated from the zod schema the code itself uses, so a published schema cannot drift.
+// Every JSON Schema the build writes to dist/schemas/ besides the report's (report/reportSchema.ts),
+// each generated from the zod schema the code itself uses, so a published schema cannot drift.
 import { checkJsonSchema } from './report/checkSchema';
 import { fleetRecordJsonSchema, fleetReportJsonSchema } from './fleet/fleetSchema';
 import { teamFileJsonSchema } from './policy/teamFileSchema';

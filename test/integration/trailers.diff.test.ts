@@ -1,4 +1,4 @@
-// Differential tests: src/core/trailers.ts against the real git (2.39) on hand-written fixtures
+// Differential tests: src/core/detect/trailers.ts against the real git (2.39) on hand-written fixtures
 // (test/fixtures/trailers/messages.json) and seeded generated messages (test/helpers/messageGen.ts).
 //
 //   a. `git interpret-trailers --parse` (one process per message, small async pool)

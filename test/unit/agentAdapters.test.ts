@@ -1,5 +1,5 @@
 // Gemini CLI, Codex CLI and VS Code agent hook payloads → edit evidence (shapes from each agent's
-// documentation and source, cited in src/core/agentAdapters.ts), and the apply_patch parser.
+// documentation and source, cited in src/core/capture/agentAdapters.ts), and the apply_patch parser.
 import { strict as assert } from 'node:assert';
 import { adaptPayload } from '../../src/core/capture/adapters';
 import { patchFiles } from '../../src/core/capture/agentAdapters';

@@ -1,4 +1,4 @@
-// git's message cleanup, as the hooks use it to recognise a committed message (core/messageCleanup.ts):
+// git's message cleanup, as the hooks use it to recognise a committed message (core/policy/messageCleanup.ts):
 // the same bytes as `git stripspace` (and `-s`) for awkward messages.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 // Use cases: wire the coding agents' own hook systems to `ai-provenance record --stdin-json`
 // (install), take the wiring out again byte for byte (uninstall), and say what is wired (status).
-// Files are edited surgically (src/app/jsoncEdit.ts); what we changed is remembered in the user's
-// state directory (src/app/agentsState.ts).
+// Files are edited surgically (src/app/agents/jsoncEdit.ts); what we changed is remembered in the user's
+// state directory (src/app/agents/agentsState.ts).
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {

@@ -1,4 +1,4 @@
-// Where the portable agent hook (src/core/agentCatalog.ts `hookCommand(…, true)`) would find the CLI
+// Where the portable agent hook (src/core/capture/agentCatalog.ts `hookCommand(…, true)`) would find the CLI
 // on this machine: the first `ai-provenance`, then `git-ai-provenance`, on PATH, as `command -v`
 // finds them (an executable regular file; on Windows with one of PATHEXT's extensions).
 import { accessSync, constants, statSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Recorded evidence for an audit, read once up front: our notes (refs/notes/ai-provenance),
 // git-ai's authorship logs (refs/notes/ai), the notes of other tools whose format is public
-// (core/peerNotes.ts: Qwen Code's refs/notes/ai-attribution, whogitit, Agent Blame, Agent Trace
+// (core/evidence/peerNotes.ts: Qwen Code's refs/notes/ai-attribution, whogitit, Agent Blame, Agent Trace
 // notes) and Agent Trace records in the work tree (.agent-trace/traces.jsonl). A repository
 // without any costs one git call (for-each-ref);
 // with notes, one `notes list` per ref and one `cat-file --batch` for every blob. Malformed

@@ -26,7 +26,7 @@ export interface ExportRequest extends AuditRequest {
   generatedAt?: string;
   /** Markdown/HTML: check against this team-file-shaped JSON instead of the repository's policy. */
   policyFile?: string;
-  /** Replace people's e-mail addresses with stable pseudonyms (core/redact.ts). */
+  /** Replace people's e-mail addresses with stable pseudonyms (core/report/redact.ts). */
   redactEmails?: boolean;
   /** JSON, Markdown, HTML, SARIF: add the line figures of the tree at the range's tip (linesFigures). */
   lines?: boolean;

@@ -1,5 +1,5 @@
 // The one seam between `ai-provenance fix` and the policy: what the commit-msg hook would have made
-// of an existing commit's message. The decision is the hook's own (core/policy applyPolicy, and
+// of an existing commit's message. The decision is the hook's own (core/policy/policy applyPolicy, and
 // fixFor's relaxation of `require` as Fix Last Commit does): the "staged diff" is the commit's diff
 // against its first parent (read for every commit of the range in one git process), the AI code
 // markers in its added lines are evidence (not for a merge), and the recorded evidence is the commit's own provenance note plus git-ai

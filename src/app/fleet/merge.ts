@@ -1,4 +1,4 @@
-// Use case behind `ai-provenance merge`: read JSON reports, combine them (core/mergeReports.ts) and
+// Use case behind `ai-provenance merge`: read JSON reports, combine them (core/fleet/mergeReports.ts) and
 // write one fleet report in any fleet format. A file that cannot be read or is not a report stops
 // the merge with one line naming it (MergeError): a merged report never silently lacks a shard.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Line digests (FileRef.digests): the first 16 hex chars of SHA-256 of a line's UTF-8 text, after
-// core/lineDigest.ts's normalisation. `record` digests the lines an agent wrote; the hooks digest
+// core/evidence/lineDigest.ts's normalisation. `record` digests the lines an agent wrote; the hooks digest
 // the lines a commit adds, and a match is what backs an attribution.
 import { createHash } from 'node:crypto';
 import { digestInput, MAX_DIGESTS_PER_FILE } from '../../core/evidence/lineDigest';

@@ -1,7 +1,7 @@
 // After a commit that did not pass through commit-msg (git commit --no-verify, as aider does by
 // default), or whose commit-msg was killed before it prepared the note, attach the recorded
 // evidence that backs the lines it changed as its provenance note (the same backing rule as
-// commit-msg: core/backing.ts, over the commit's own diff).
+// commit-msg: core/capture/backing.ts, over the commit's own diff).
 //
 // Crash-safe: the post-commit shim first leaves a claim, <git dir>/ai-provenance-pending/
 // claim-<sha> (handoff.ts), and this code attaches the note (by compare-and-swap, never twice),

@@ -61,7 +61,7 @@ export interface CheckOutcome {
   notices: string[];
   /**
    * Advice that does not fail the check: under `require` with format `assisted-by`, Assisted-by
-   * values that break the kernel's AGENT:MODEL grammar (core/kernelGrammar.ts).
+   * values that break the kernel's AGENT:MODEL grammar (core/policy/kernelGrammar.ts).
    */
   warnings: { sha: string; subject: string; text: string }[];
   /** The repository's identity (remote URL without credentials, else folder name). */

@@ -1,7 +1,7 @@
 // The coding agents whose own hook systems `ai-provenance agents install` wires to
 // `ai-provenance record --stdin-json`: where each keeps its hook configuration, the entry we add,
 // and how to recognise our entries again (status, update, uninstall). Pure: plain JSON values in,
-// plain JSON values out; the files are read and edited by src/app/agents.ts.
+// plain JSON values out; the files are read and edited by src/app/agents/agents.ts.
 //
 // Every format below is the agent's documented one (sources cited per agent). The command we write
 // never fails the agent's tool call (`|| true` in POSIX sh, `exit 0` in PowerShell). In a user file

@@ -15,7 +15,7 @@ export const RangeSchema = z.tuple([z.int().check(z.positive()), z.int().check(z
   z.refine(([a, b]) => a <= b, 'a range ends before it starts'),
 );
 
-/** A line digest: the first 16 hex chars of SHA-256 of the line (core/lineDigest.ts says which text). */
+/** A line digest: the first 16 hex chars of SHA-256 of the line (core/evidence/lineDigest.ts says which text). */
 export const DigestSchema = z.string().check(z.regex(/^[0-9a-f]{16}$/));
 
 export const FileRefSchema = z.strictObject({
@@ -78,7 +78,7 @@ export const RemovalRecordSchema = z.strictObject({
   class: z.enum(ATTRIBUTION_CLASSES),
   /** The trailers written in its place (action `replaced`). */
   replacedBy: z.optional(z.array(z.string().check(z.maxLength(500)))),
-  /** `sha256:<hex>` of the effective policy's canonical JSON (core/policyDigest.ts). */
+  /** `sha256:<hex>` of the effective policy's canonical JSON (core/policy/policyDigest.ts). */
   policy: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
   time: z.iso.datetime({ offset: true }),
 });

@@ -124,7 +124,7 @@ function difference(a: Unit, b: Unit): string | undefined {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface MergeOptions {
-  /** Replace people's e-mail addresses with pseudonyms made with this SHA-256 (core/redact.ts). */
+  /** Replace people's e-mail addresses with pseudonyms made with this SHA-256 (core/report/redact.ts). */
   redactEmails?: Sha256;
 }
 

@@ -1,11 +1,11 @@
 // applyPolicy(message, evidence, policy) → the message to commit, or a rejection that says exactly
 // what to change, with every decision about an attribution line written down (the hooks put the
 // removals in the commit's provenance note). Each attribution line is classified first
-// (core/attribution.ts): self-attested lines are the agent's own claim and stay; VS Code's
+// (core/policy/attribution.ts): self-attested lines are the agent's own claim and stay; VS Code's
 // editor-added Copilot trailer stays only when evidence backs it for the committed changes;
 // inherited lines (on the commit being amended, reworded, squashed or cherry-picked) stay;
 // recorded evidence the message does not disclose is added. `strip`, `require`, `forbid` and the
-// per-tool modes keep their meaning. Only attribution lines are touched (core/messageEdit.ts).
+// per-tool modes keep their meaning. Only attribution lines are touched (core/policy/messageEdit.ts).
 import type { AttributionClass, RemovalAction, ToolId } from '../model';
 import type { TrailerOptions } from '../detect/trailers';
 import { attributionLines, inheritedKeys, type AttributionLine } from './attribution';
