@@ -126,7 +126,7 @@ if (watch) {
     const entry = nodePath.join(tmp, 'schema.mjs');
     await esbuild.build({
       stdin: {
-        contents: "export { reportJsonSchema } from './src/core/reportSchema.ts';\n"
+        contents: "export { reportJsonSchema } from './src/core/report/reportSchema.ts';\n"
           + "export { SCHEMA_FILES } from './src/core/schemaFiles.ts';",
         resolveDir: process.cwd(),
         loader: 'ts',

@@ -1,5 +1,5 @@
 // Push/fetch refspecs and a merge strategy so provenance notes travel with the repository.
-import { NOTES_REF } from '../core/evidenceSchema';
+import { NOTES_REF } from '../core/evidence/evidenceSchema';
 import { Git, GitError } from '../git/exec';
 
 export async function configureNotesSync(repo: string, remote: string): Promise<string[]> {

@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import type { Git } from '../git/exec';
 import { readUntrustedFile } from '../git/untrustedFile';
-import type { PolicyInput } from '../core/policySchema';
-import { PolicyFileError, parsePolicyInput, parseTeamFile, resolvePolicy, type ResolvedPolicy } from '../core/policyResolve';
-import type { TeamFile } from '../core/policySchema';
+import type { PolicyInput } from '../core/policy/policySchema';
+import { PolicyFileError, parsePolicyInput, parseTeamFile, resolvePolicy, type ResolvedPolicy } from '../core/policy/policyResolve';
+import type { TeamFile } from '../core/policy/policySchema';
 
 export const TEAM_FILE = '.ai-provenance.json';
 /** A team file is a few hundred bytes; anything near this is not one. */

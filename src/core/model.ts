@@ -1,7 +1,5 @@
 // Plain data shared by every layer: commits as read from git, evidence, per-commit audits.
 // Pure: no I/O, no `node:*`, no `vscode`.
-import type { Mode } from './policySchema';
-
 /** Canonical tool ids. The order here is the documented order; reports sort ids alphabetically. */
 export const TOOL_IDS = [
   'copilot', 'claude', 'aider', 'cursor', 'codex', 'gemini', 'jules', 'devin', 'amazon-q', 'windsurf',
@@ -23,7 +21,7 @@ export type EvidenceScope = (typeof EVIDENCE_SCOPES)[number];
 /**
  * How autonomously an agent made a commit, strongest evidence first: a line-level record (notes,
  * Agent Trace), an agent account as author, an agent footer or agent committer, a co-author (or
- * other attribution) trailer only. See core/autonomy.ts (and its SPDX 3.1 isoAutomationLevel map).
+ * other attribution) trailer only. See core/detect/autonomy.ts (and its SPDX 3.1 isoAutomationLevel map).
  */
 export const AUTONOMY_TIERS = ['line-level', 'agent-authored', 'agent-committed', 'co-authored'] as const;
 export type Autonomy = (typeof AUTONOMY_TIERS)[number];
@@ -43,6 +41,10 @@ export type Verdict = (typeof VERDICTS)[number];
  */
 export const ATTRIBUTION_CLASSES = ['self-attested', 'editor-added', 'recorded', 'inherited'] as const;
 export type AttributionClass = (typeof ATTRIBUTION_CLASSES)[number];
+
+/** Policy modes (their meaning: policy/policySchema.ts MODE_DESCRIPTIONS); here because removal records name them. */
+export const MODES = ['keep', 'strip', 'evidence', 'require', 'forbid'] as const;
+export type Mode = (typeof MODES)[number];
 
 /** What a hook did with an attribution line it did not keep as it was. */
 export const REMOVAL_ACTIONS = ['removed', 'replaced', 'kept'] as const;

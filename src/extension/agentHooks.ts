@@ -4,12 +4,12 @@
 // paths and are often committed — installs, and reports. Trusted workspaces only.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { AGENTS, type HookAgent, type Scope } from '../core/agentCatalog';
-import { agentsStatus, detectAgents, installAgents, type InstallOutcome, type StatusItem } from '../app/agents';
-import { cliOnPath } from '../app/cliOnPath';
-import { agentHome, tildify, userPaths } from '../app/userPaths';
+import { AGENTS, type HookAgent, type Scope } from '../core/capture/agentCatalog';
+import { agentsStatus, detectAgents, installAgents, type InstallOutcome, type StatusItem } from '../app/agents/agents';
+import { cliOnPath } from '../app/agents/cliOnPath';
+import { agentHome, tildify, userPaths } from '../app/agents/userPaths';
 import { COMMANDS } from './commandIds';
-import { nodeBinary, pickRepo, requireTrust } from './commands';
+import { nodeBinary, pickRepo, requireTrust } from './commandSupport';
 import type { Log } from './log';
 import type { RepositoryManager } from './repositories';
 

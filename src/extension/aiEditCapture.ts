@@ -20,10 +20,10 @@
 // (recordEvidence), with the buffer's text (it may be unsaved), source "vscode", the kind, and the tool
 // as honestly as it can be known.
 import * as vscode from 'vscode';
-import { recordEvidence } from '../app/record';
-import { addEvent, emptyBurst, type Burst } from '../core/editRanges';
-import { attributeEditorEdit, type EditorAiKind, type ExtensionInfo } from '../core/editorAiTools';
-import type { WorklogEntry } from '../core/evidenceSchema';
+import { recordEvidence } from '../app/hooks/record';
+import { addEvent, emptyBurst, type Burst } from '../core/capture/editRanges';
+import { attributeEditorEdit, type EditorAiKind, type ExtensionInfo } from '../core/capture/editorAiTools';
+import type { WorklogEntry } from '../core/evidence/evidenceSchema';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import type { VsCodeAiTracker } from './vscodeAiTracker';

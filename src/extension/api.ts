@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ProvenanceTree } from './provenanceTree';
 import type { Outbound } from '../protocol/panel';
-import type { WorklogEntry } from '../core/evidenceSchema';
+import type { WorklogEntry } from '../core/evidence/evidenceSchema';
 import type { AgentHooksPrompt } from './agentHooks';
 
 export interface ReviewEvent {

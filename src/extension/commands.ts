@@ -1,19 +1,19 @@
 // The extension's commands (category "AI Provenance"). Writing commands (hooks, amend, record,
 // settings) refuse in an untrusted workspace: there AI Provenance only reads history.
 import * as vscode from 'vscode';
-import { execFileSync } from 'node:child_process';
-import { runAudit } from '../app/audit';
-import { fixLastCommit } from '../app/commitReview';
-import { installHooks, uninstallHooks } from '../app/hooks';
+import { runAudit } from '../app/audit/audit';
+import { fixLastCommit } from '../app/review/commitReview';
+import { installHooks, uninstallHooks } from '../app/hooks/hooks';
 import { loadPolicy } from '../app/policyLoad';
-import { recordEvidence } from '../app/record';
-import { SummaryAccumulator } from '../core/summary';
+import { recordEvidence } from '../app/hooks/record';
+import { SummaryAccumulator } from '../core/history/summary';
 import { createWriter } from '../core/report/writers';
 import { TOOL_IDS, type ToolId } from '../core/model';
-import { TOOL_DISPLAY } from '../core/trailerWriter';
+import { TOOL_DISPLAY } from '../core/policy/trailerWriter';
 import { Git } from '../git/exec';
 import type { Log } from './log';
-import type { RepositoryManager, RepoState } from './repositories';
+import type { RepositoryManager } from './repositories';
+import { nodeBinary, pickRepo, requireTrust } from './commandSupport';
 import type { CommitReviewer } from './commitReviewer';
 import { commitTarget, type ProvenanceTree } from './provenanceTree';
 import { readSettings } from './settings';
@@ -68,20 +68,6 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-export async function pickRepo(repos: RepositoryManager, root?: string): Promise<RepoState | undefined> {
-  if (root) return repos.get(root);
-  const active = repos.forUri(vscode.window.activeTextEditor?.document.uri);
-  if (active) return active;
-  if (repos.all.length <= 1) return repos.all[0];
-  const picked = await vscode.window.showQuickPick(repos.all.map((r) => ({ label: vscode.workspace.asRelativePath(r.root), repo: r })),
-    { placeHolder: vscode.l10n.t('Which repository?') });
-  return picked?.repo;
-}
-
-export function requireTrust(action: string): void {
-  if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('{0} is not available in an untrusted workspace (AI Provenance only reads history there).', action));
-}
-
 async function auditRepository(d: CommandDeps, root?: string): Promise<string | undefined> {
   const repo = await pickRepo(d.repos, root);
   if (!repo) return undefined;
@@ -133,17 +119,6 @@ async function hooks(d: CommandDeps, action: 'install' | 'uninstall', root?: str
       ? vscode.l10n.t('AI Provenance hooks installed in {0}.', name) : vscode.l10n.t('AI Provenance hooks removed from {0}.', name));
   }
   return result;
-}
-
-/** A node on PATH survives VS Code updates; otherwise the extension host's own binary. */
-export function nodeBinary(): string {
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v node'], { encoding: 'utf8' }).trim();
-    if (found) return found;
-  } catch {
-    // no node on PATH
-  }
-  return process.execPath;
 }
 
 async function recordAssistance(d: CommandDeps): Promise<unknown> {

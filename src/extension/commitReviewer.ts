@@ -3,11 +3,11 @@
 // (or every unpushed commit, when more than one breaks the policy), open its provenance, turn off
 // VS Code's co-author trailer, or stop asking for this repository.
 import * as vscode from 'vscode';
-import { reviewCommit, type CommitReview } from '../app/commitReview';
+import { reviewCommit, type CommitReview } from '../app/review/commitReview';
 import type { RepositoryManager, NewCommit } from './repositories';
 import type { ReviewEvent } from './api';
 import type { Log } from './log';
-import type { PolicyInput } from '../core/policySchema';
+import type { PolicyInput } from '../core/policy/policySchema';
 import { readSettings } from './settings';
 import { COMMANDS } from './commandIds';
 import { unpushedProblems } from './fixUnpushed';

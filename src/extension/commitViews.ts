@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { runAudit } from '../app/audit';
-import { NOTES_REF } from '../core/evidenceSchema';
+import { runAudit } from '../app/audit/audit';
+import { NOTES_REF } from '../core/evidence/evidenceSchema';
 import type { CommitAudit, Evidence } from '../core/model';
 import { Git, assertRevision } from '../git/exec';
 import type { Log } from './log';

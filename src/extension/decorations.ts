@@ -8,10 +8,10 @@
 // untrusted folder: blame reads the work tree, where the folder's filters and textconv would run.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { runBlame, type BlameMemo, type BlamedLine } from '../app/blame';
+import { runBlame, type BlameMemo, type BlamedLine } from '../app/lines/blame';
 import type { CommitAudit } from '../core/model';
 import { GitError } from '../git/exec';
-import { loadRecordedLines } from '../app/recordedLines';
+import { loadRecordedLines } from '../app/lines/recordedLines';
 import { openRepository } from '../git/repo';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';

@@ -3,9 +3,9 @@
 // memory: the new messages exist nowhere else yet), then asks before rewriting. Trusted workspaces
 // only; the command is hidden in Restricted Mode and refuses if called there anyway.
 import * as vscode from 'vscode';
-import { applyFix, type FixResult } from '../app/fixApply';
-import { planFix, type FixPlan } from '../app/fixPlan';
-import type { PolicyInput } from '../core/policySchema';
+import { applyFix, type FixResult } from '../app/fix/fixApply';
+import { planFix, type FixPlan } from '../app/fix/fixPlan';
+import type { PolicyInput } from '../core/policy/policySchema';
 import type { GitLogger } from '../git/exec';
 
 export const MESSAGE_SCHEME = 'ai-provenance-msg';

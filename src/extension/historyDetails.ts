@@ -5,7 +5,7 @@
 // provider fills (the GitHub extension does, for GitHub remotes) keeps that provider's.
 import * as vscode from 'vscode';
 import type { CommitAudit, Evidence } from '../core/model';
-import { TOOL_DISPLAY } from '../core/trailerWriter';
+import { TOOL_DISPLAY } from '../core/policy/trailerWriter';
 import { Git } from '../git/exec';
 import { COMMANDS } from './commandIds';
 import { auditCommits, formatLocation } from './commitViews';

@@ -3,7 +3,7 @@
 // settings are mirrored into the repository's git config (aiProvenance.*), where the hooks — which
 // run outside VS Code — read them. Nothing is written in an untrusted workspace.
 import * as vscode from 'vscode';
-import { FORMATS, MODES, type PolicyInput } from '../core/policySchema';
+import { FORMATS, MODES, type PolicyInput } from '../core/policy/policySchema';
 import { TOOL_IDS } from '../core/model';
 import { Git } from '../git/exec';
 import type { Log } from './log';

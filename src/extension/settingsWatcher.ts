@@ -2,13 +2,13 @@
 // the team file's locks override, mirrors the user's policy into each repository's git config for
 // the hooks, and re-points installed hooks at this extension's CLI after an update. Trusted only.
 import * as vscode from 'vscode';
-import { installHooks, statusHooks } from '../app/hooks';
+import { installHooks, statusHooks } from '../app/hooks/hooks';
 import { loadPolicy } from '../app/policyLoad';
 import { Git } from '../git/exec';
 import type { Log } from './log';
 import type { RepositoryManager, RepoState } from './repositories';
 import { readSettings, syncPolicyToGitConfig } from './settings';
-import { nodeBinary } from './commands';
+import { nodeBinary } from './commandSupport';
 import { terminalSafe } from '../core/report/summaryText';
 
 export class SettingsWatcher implements vscode.Disposable {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import type { CommitAudit } from '../core/model';
 import { worklogDir } from '../git/worklog';
-import { runLines } from '../app/lines';
+import { runLines } from '../app/lines/lines';
 import type { LinesDocument } from '../core/lines/linesReport';
 import { auditCommits } from './commitViews';
 import type { Log } from './log';

@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { suggestTrailers } from '../app/trailerSuggestion';
-import { VSCODE_AI_TRAILER } from '../core/editorAiTools';
+import { suggestTrailers } from '../app/hooks/trailerSuggestion';
+import { VSCODE_AI_TRAILER } from '../core/capture/editorAiTools';
 import { Git } from '../git/exec';
 import { worklogDir } from '../git/worklog';
 import type { Log } from './log';

@@ -13,7 +13,7 @@
 // a read-only repository is audited without writing (cacheFile.ts, shared with the lines cache).
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { WalkNode } from '../core/walk';
+import type { WalkNode } from '../core/history/walk';
 import { CacheFile } from './cacheFile';
 
 export interface CacheEntryInput {

@@ -2,7 +2,7 @@
 // is something to do (recorded evidence, or a message that mentions AI attribution), and nothing
 // but an explicit policy decision can block a commit — a missing or crashing CLI warns and lets
 // the commit through with its message as it was.
-import { NOTES_REF } from '../core/evidenceSchema';
+import { NOTES_REF } from '../core/evidence/evidenceSchema';
 
 /** The handoff directory in the git dir (app/handoff.ts) and the overflow of a read-only working log (worklogLedger.ts). */
 const PENDING = 'ai-provenance-pending';

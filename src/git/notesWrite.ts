@@ -7,7 +7,7 @@
 // deletes the temporary ref. When another writer moved the ref (or holds its lock) first, the write
 // is rebuilt on the new tip and tried again. The hook shims do the same in sh (hookShims.ts).
 import { randomBytes } from 'node:crypto';
-import { NOTES_REF } from '../core/evidenceSchema';
+import { NOTES_REF } from '../core/evidence/evidenceSchema';
 import { GitError, type Git } from './exec';
 import { RefMovedError, updateRefsAtomically, type RefUpdate } from './refTransaction';
 

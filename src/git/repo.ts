@@ -2,9 +2,9 @@
 // that change how its commit messages are read (trailer keys and separators, comment char).
 import { statSync } from 'node:fs';
 import { Git, GitError, classifyGitFailure, firstErrorLine, type GitLogger } from './exec';
-import type { TrailerItem, TrailerOptions } from '../core/trailers';
-import { parseTrailers } from '../core/trailers';
-import { remoteUrls, repositoryIdentity } from '../core/repositoryIdentity';
+import type { TrailerItem, TrailerOptions } from '../core/detect/trailers';
+import { parseTrailers } from '../core/detect/trailers';
+import { remoteUrls, repositoryIdentity } from '../core/fleet/repositoryIdentity';
 
 export interface RepositoryInfo {
   /** Work tree root ('' for a bare repository). */

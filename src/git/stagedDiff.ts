@@ -3,7 +3,7 @@
 // with the user's diff settings neutralised (no colour, no external diff or textconv, fixed
 // prefixes, not relative, no renames). The patch is byte-capped like `audit`'s diff scan: git is
 // stopped once the cap is read. Parsing is core/stagedDiff.ts.
-import { parseStagedDiff, type StagedDiff } from '../core/stagedDiff';
+import { parseStagedDiff, type StagedDiff } from '../core/capture/stagedDiff';
 import type { Git } from './exec';
 
 export const STAGED_DIFF_ARGS = [

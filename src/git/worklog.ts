@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { WorklogEntrySchema, type WorklogEntry } from '../core/evidenceSchema';
+import { WorklogEntrySchema, type WorklogEntry } from '../core/evidence/evidenceSchema';
 import { ledgered, overflowDir } from './worklogLedger';
 
 /** `<epoch ms, 13 digits>-<pid>-<8 hex>.json`: names sort chronologically. */

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { WorklogEntry } from '../core/evidenceSchema';
+import type { WorklogEntry } from '../core/evidence/evidenceSchema';
 
 export const OVERFLOW = 'ai-provenance-overflow';
 const LEDGER = 'consumed';

@@ -2,13 +2,13 @@
 // the host receives is validated (the webview is a trust boundary); what the host sends is typed.
 import * as z from 'zod/mini';
 import type { AuditSummary, CommitAudit, ToolId } from '../core/model';
-import { SORT_KEYS, type Query as HistoryQuery, type Row } from '../core/historyModel';
+import { SORT_KEYS, type Query as HistoryQuery, type Row } from '../core/history/historyModel';
 import type { CodeListing } from '../core/lines/codeTree';
 
 export type { CodeEntry, CodeListing } from '../core/lines/codeTree';
 export type { LineCounts } from '../core/lines/lineClass';
 
-export { DEFAULT_QUERY, SORT_KEYS, toRow, type Row, type SortKey } from '../core/historyModel';
+export { DEFAULT_QUERY, SORT_KEYS, toRow, type Row, type SortKey } from '../core/history/historyModel';
 
 export const PANEL_VIEW_TYPE = 'aiProvenance.panel';
 export const PAGE_SIZE = 200;
@@ -53,8 +53,8 @@ export const InboundSchema = z.discriminatedUnion('type', [
 export type Inbound = z.infer<typeof InboundSchema>;
 
 /** Bucket starts (ISO days, oldest first), assisted commits per tool, totals (for the share), unverified. */
-export type { Series as ChartSeries } from '../core/historyCharts';
-import type { Series as ChartSeries } from '../core/historyCharts';
+export type { Series as ChartSeries } from '../core/history/historyCharts';
+import type { Series as ChartSeries } from '../core/history/historyCharts';
 
 export interface DetailPolicy {
   mode: string;

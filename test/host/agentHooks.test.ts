@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import type { AiProvenanceApi } from '../../src/extension/api';
 import type { AgentHooksOutcome, AgentHooksPrompt } from '../../src/extension/agentHooks';
-import { parseOurCommand } from '../../src/core/agentCatalog';
-import { agentHome, userPaths } from '../../src/app/userPaths';
+import { parseOurCommand } from '../../src/core/capture/agentCatalog';
+import { agentHome, userPaths } from '../../src/app/agents/userPaths';
 import { sleep, until } from './wait';
 
 const WORKSPACE = process.env.AIP_TEST_WORKSPACE as string;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AiProvenanceApi } from '../../src/extension/api';
-import { VSCODE_AI_TRAILER } from '../../src/core/editorAiTools';
+import { VSCODE_AI_TRAILER } from '../../src/core/capture/editorAiTools';
 import { writeEntry } from '../../src/git/worklog';
 import { FIXTURE_ID, acceptInlineSuggestion, aiFixture, chatEdit, showAt, trackerCounts, trackerSettled, type AiFixture } from './aiFixture';
 import { until } from './wait';

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runAudit, type AuditRequest } from '../../src/app/audit';
+import { runAudit, type AuditRequest } from '../../src/app/audit/audit';
 import { cleanupTempDirs, commit, initRepo, tempDir } from '../helpers/repo';
 import { IS_ROOT, NOBODY, bounded, hostileCli, hostileGit } from './bounded';
 

@@ -7,10 +7,10 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runAudit, type AuditRequest } from '../../src/app/audit';
-import { runCheck } from '../../src/app/check';
-import { reviewCommit } from '../../src/app/commitReview';
-import { runExport } from '../../src/app/export';
+import { runAudit, type AuditRequest } from '../../src/app/audit/audit';
+import { runCheck } from '../../src/app/review/check';
+import { reviewCommit } from '../../src/app/review/commitReview';
+import { runExport } from '../../src/app/export/export';
 import { Git, GitError, setRestrictedGit } from '../../src/git/exec';
 import { cleanupTempDirs, commit, initRepo, tempDir } from '../helpers/repo';
 import { hostileCli, hostileGit } from './bounded';

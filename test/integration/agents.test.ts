@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import * as path from 'node:path';
 import * as z from 'zod';
 import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
-import { WorklogEntrySchema, type WorklogEntry } from '../../src/core/evidenceSchema';
+import { WorklogEntrySchema, type WorklogEntry } from '../../src/core/evidence/evidenceSchema';
 import { worklogDir } from '../../src/git/worklog';
 import { CLI, runCli } from '../helpers/cli';
 import { GIT_ENV, cleanupTempDirs, git, gitRaw, initRepo, tempDir } from '../helpers/repo';

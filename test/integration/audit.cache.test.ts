@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { runAudit, type AuditRequest, type AuditedCommit } from '../../src/app/audit';
+import { runAudit, type AuditRequest, type AuditedCommit } from '../../src/app/audit/audit';
 import { GitError } from '../../src/git/exec';
 import { runCli } from '../helpers/cli';
 import { cleanupTempDirs, commit, fastImport, git, initRepo, type FastCommit } from '../helpers/repo';

@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fixLastCommit, reviewCommit } from '../../src/app/commitReview';
-import { suggestTrailers } from '../../src/app/trailerSuggestion';
+import { fixLastCommit, reviewCommit } from '../../src/app/review/commitReview';
+import { suggestTrailers } from '../../src/app/hooks/trailerSuggestion';
 import { GitError } from '../../src/git/exec';
 import { writeEntry } from '../../src/git/worklog';
 import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../helpers/repo';

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { suggestTrailers } from '../../src/app/trailerSuggestion';
-import { VSCODE_AI_TRAILER } from '../../src/core/editorAiTools';
+import { suggestTrailers } from '../../src/app/hooks/trailerSuggestion';
+import { VSCODE_AI_TRAILER } from '../../src/core/capture/editorAiTools';
 import { writeEntry } from '../../src/git/worklog';
 import { cleanupTempDirs, commit, git, initRepo } from '../helpers/repo';
 

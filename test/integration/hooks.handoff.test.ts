@@ -1,4 +1,4 @@
-// The note handoff from commit-msg to post-commit (app/handoff.ts) where git does not run the two
+// The note handoff from commit-msg to post-commit (app/hooks/handoff.ts) where git does not run the two
 // in order: `git merge` runs commit-msg but never post-commit; a commit whose post-commit did not
 // finish; a handoff prepared for a commit git then refused. The note lands on the commit it was
 // prepared for, or nowhere — never on a later commit.

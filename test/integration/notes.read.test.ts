@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadNoteEvidence } from '../../src/app/provenanceNotes';
+import { loadNoteEvidence } from '../../src/app/audit/provenanceNotes';
 import { Git } from '../../src/git/exec';
 import { listNotes, readBlobs } from '../../src/git/notes';
 import { openRepository } from '../../src/git/repo';

@@ -3,13 +3,13 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { WorklogEntry } from '../../src/core/evidenceSchema';
-import { WorklogEntrySchema } from '../../src/core/evidenceSchema';
+import type { WorklogEntry } from '../../src/core/evidence/evidenceSchema';
+import { WorklogEntrySchema } from '../../src/core/evidence/evidenceSchema';
 import { readEntries, removeEntries, worklogDir, writeEntry } from '../../src/git/worklog';
 import { CLI, runCli } from '../helpers/cli';
 import { GIT_ENV, cleanupTempDirs, commit, git, initRepo, tempDir } from '../helpers/repo';
-import { rangeDigests } from '../../src/app/lineDigest';
-import type { LineRange } from '../../src/core/lineRanges';
+import { rangeDigests } from '../../src/app/hooks/lineDigest';
+import type { LineRange } from '../../src/core/evidence/lineRanges';
 
 const NAME = /^\d{13}-\d+-[0-9a-f]{8}\.json$/;
 

@@ -1,4 +1,4 @@
-// Differential tests: src/core/trailers.ts against the real git (2.39) on hand-written fixtures
+// Differential tests: src/core/detect/trailers.ts against the real git (2.39) on hand-written fixtures
 // (test/fixtures/trailers/messages.json) and seeded generated messages (test/helpers/messageGen.ts).
 //
 //   a. `git interpret-trailers --parse` (one process per message, small async pool)
@@ -16,7 +16,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatParsed, parseTrailers, type Trailer, type TrailerOptions } from '../../src/core/trailers';
+import { formatParsed, parseTrailers, type Trailer, type TrailerOptions } from '../../src/core/detect/trailers';
 import { generateMessages, type GenOptions } from '../helpers/messageGen';
 import { GIT_ENV, cleanupTempDirs, fastImport, git, initRepo, tempDir } from '../helpers/repo';
 

@@ -1,7 +1,7 @@
 // walkOrder() must reproduce `git log <tips>` order exactly: random DAGs with merges, equal
 // timestamps and clock skew, compared with real git.
 import { strict as assert } from 'node:assert';
-import { walkOrder, type WalkNode } from '../../src/core/walk';
+import { walkOrder, type WalkNode } from '../../src/core/history/walk';
 import { cleanupTempDirs, fastImport, git, initRepo, type FastCommit } from '../helpers/repo';
 
 function rng(seed: number): () => number {

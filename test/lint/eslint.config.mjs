@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const noVscode = { name: 'vscode', message: 'Only src/extension/ may import vscode.' };
 const nodeBuiltins = { group: ['node:*'], message: 'src/core and src/protocol are pure: no node:* imports, no I/O.' };
 const outerLayers = (from) => ({
-  group: ['**/git/*', '**/app/*', '**/cli/*', '**/extension/*', '**/webview/*', 'simple-git'].filter((g) => !g.includes(from)),
+  group: ['**/git/**', '**/app/**', '**/cli/**', '**/extension/**', '**/webview/**', 'simple-git'].filter((g) => !g.includes(from)),
   message: 'Arrows point inward: core ← git ← app ← {cli, extension}; webview → protocol.',
 });
 
@@ -42,7 +42,7 @@ export default [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode],
-        patterns: [{ group: ['**/app/*', '**/cli/*', '**/extension/*', '**/webview/*'], message: 'git depends on core only.' }],
+        patterns: [{ group: ['**/app/**', '**/cli/**', '**/extension/**', '**/webview/**'], message: 'git depends on core only.' }],
       }],
     },
   },
@@ -51,7 +51,7 @@ export default [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode],
-        patterns: [{ group: ['**/cli/*', '**/extension/*', '**/webview/*'], message: 'app knows neither the CLI nor the editor.' }],
+        patterns: [{ group: ['**/cli/**', '**/extension/**', '**/webview/**'], message: 'app knows neither the CLI nor the editor.' }],
       }],
     },
   },
@@ -60,7 +60,7 @@ export default [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode],
-        patterns: [{ group: ['**/extension/*', '**/webview/*'], message: 'The CLI never imports the extension.' }],
+        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The CLI never imports the extension.' }],
       }],
     },
   },
@@ -69,7 +69,7 @@ export default [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode],
-        patterns: [nodeBuiltins, { group: ['**/git/*', '**/app/*', '**/cli/*', '**/extension/*', 'simple-git'], message: 'The webview imports protocol and core types only.' }],
+        patterns: [nodeBuiltins, { group: ['**/git/**', '**/app/**', '**/cli/**', '**/extension/**', 'simple-git'], message: 'The webview imports protocol and core types only.' }],
       }],
     },
   },

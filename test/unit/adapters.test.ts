@@ -1,7 +1,7 @@
 // Agent hook payloads → edit evidence, and the line-range helpers.
 import { strict as assert } from 'node:assert';
-import { adaptPayload, addedLines, rangesOf } from '../../src/core/adapters';
-import { mergeRanges } from '../../src/core/lineRanges';
+import { adaptPayload, addedLines, rangesOf } from '../../src/core/capture/adapters';
+import { mergeRanges } from '../../src/core/evidence/lineRanges';
 
 const CLAUDE_BASE = {
   session_id: '8c35adc1-4f7e-4b7a-9a43-0d2f4c6f1e2a',

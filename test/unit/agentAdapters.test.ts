@@ -1,8 +1,8 @@
 // Gemini CLI, Codex CLI and VS Code agent hook payloads → edit evidence (shapes from each agent's
-// documentation and source, cited in src/core/agentAdapters.ts), and the apply_patch parser.
+// documentation and source, cited in src/core/capture/agentAdapters.ts), and the apply_patch parser.
 import { strict as assert } from 'node:assert';
-import { adaptPayload } from '../../src/core/adapters';
-import { patchFiles } from '../../src/core/agentAdapters';
+import { adaptPayload } from '../../src/core/capture/adapters';
+import { patchFiles } from '../../src/core/capture/agentAdapters';
 
 const GEMINI_BASE = {
   session_id: 'e1a7c9f0-5b7d-4e0e-9a55-2b9c1d3e4f50',

@@ -1,6 +1,6 @@
 // The agent catalog: the command we write and how we recognise it again.
 import { strict as assert } from 'node:assert';
-import { AGENTS, agentFromName, findRecordEntries, hookCommand, isManualRecordCommand, parseOurCommand } from '../../src/core/agentCatalog';
+import { AGENTS, agentFromName, findRecordEntries, hookCommand, isManualRecordCommand, parseOurCommand } from '../../src/core/capture/agentCatalog';
 
 describe('agent catalog', () => {
   const PATHS = [['/usr/bin/node', '/opt/ai provenance/dist/cli.js'], ["/home/o'neil/node", "/home/o'neil/cli.js"], ['C:\\Program Files\\nodejs\\node.exe', 'C:\\x\\cli.js']] as const;

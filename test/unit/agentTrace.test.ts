@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import {
   isAiContributor, modelOfId, parseTraces, traceAttributions, traceTool, type TraceRecord,
-} from '../../src/core/agentTrace';
+} from '../../src/core/evidence/agentTrace';
 
 const SPEC_EXAMPLE = {
   version: '0.1.0',

@@ -2,10 +2,10 @@
 // trailer, inheritance across rewrites, the decisions recorded for every removal, byte-exact
 // message edits (verbatim cleanup), and a message git would reject as empty.
 import { strict as assert } from 'node:assert';
-import { attributionLines, classEffect, inheritedKeys } from '../../src/core/attribution';
-import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy';
-import { DEFAULT_POLICY, MODES, type Policy } from '../../src/core/policySchema';
-import { canonicalPolicyJson, policyDigest } from '../../src/core/policyDigest';
+import { attributionLines, classEffect, inheritedKeys } from '../../src/core/policy/attribution';
+import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy/policy';
+import { DEFAULT_POLICY, MODES, type Policy } from '../../src/core/policy/policySchema';
+import { canonicalPolicyJson, policyDigest } from '../../src/core/policy/policyDigest';
 import { sha256 } from '../../src/app/sha256';
 import { ATTRIBUTION_CLASSES } from '../../src/core/model';
 

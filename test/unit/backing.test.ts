@@ -3,15 +3,15 @@
 // of provenance notes.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { markerRecords, selectBacked, type BackingSources } from '../../src/core/backing';
-import { parseStagedDiff, type StagedFile } from '../../src/core/stagedDiff';
-import { parseNote, noteText, type RemovalRecord, type WorklogEntry } from '../../src/core/evidenceSchema';
-import { digestInput } from '../../src/core/lineDigest';
-import { removedFromRecords } from '../../src/core/noteEvidence';
-import { classifyCommit, withRemovals } from '../../src/core/classify';
-import { scanPatch } from '../../src/core/diffMarkers';
-import { auditJson } from '../../src/core/auditJson';
-import { lineDigest } from '../../src/app/lineDigest';
+import { markerRecords, selectBacked, type BackingSources } from '../../src/core/capture/backing';
+import { parseStagedDiff, type StagedFile } from '../../src/core/capture/stagedDiff';
+import { parseNote, noteText, type RemovalRecord, type WorklogEntry } from '../../src/core/evidence/evidenceSchema';
+import { digestInput } from '../../src/core/evidence/lineDigest';
+import { removedFromRecords } from '../../src/core/evidence/noteEvidence';
+import { classifyCommit, withRemovals } from '../../src/core/detect/classify';
+import { scanPatch } from '../../src/core/detect/diffMarkers';
+import { auditJson } from '../../src/core/history/auditJson';
+import { lineDigest } from '../../src/app/hooks/lineDigest';
 
 const MARKER = ['//', 'Generated', 'by', 'GitHub', 'Copilot'].join(' ');
 

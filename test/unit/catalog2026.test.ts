@@ -2,12 +2,12 @@
 // negative a look-alike that is not AI-made (a commit *about* a tool, a person named Claude, Devin
 // or Jules, a human Assisted-by). Plus evidence scope, autonomy tiers and agent branch names.
 import { strict as assert } from 'node:assert';
-import { classifyCommit, trailerEvidence } from '../../src/core/classify';
+import { classifyCommit, trailerEvidence } from '../../src/core/detect/classify';
 import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
-import { BODY_MARKERS, BRANCH_PREFIXES, IDENTITIES, TRAILER_KEYS } from '../../src/core/signatures';
-import { ISO_AUTOMATION_LEVEL, isoAutomationLevel, isMessageOnly } from '../../src/core/autonomy';
-import { summarize } from '../../src/core/summary';
-import { applyPolicy } from '../../src/core/policy';
+import { BODY_MARKERS, BRANCH_PREFIXES, IDENTITIES, TRAILER_KEYS } from '../../src/core/detect/signatures';
+import { ISO_AUTOMATION_LEVEL, isoAutomationLevel, isMessageOnly } from '../../src/core/detect/autonomy';
+import { summarize } from '../../src/core/history/summary';
+import { applyPolicy } from '../../src/core/policy/policy';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 const GITHUB: Identity = { name: 'GitHub', email: 'noreply@github.com' };

@@ -4,7 +4,7 @@
 // tool". Their tool names map to our ids; scores and confidences are not compared (different
 // scales). Where we answer differently on purpose, the case says so.
 import { strict as assert } from 'node:assert';
-import { branchEvidence, classifyCommit } from '../../src/core/classify';
+import { branchEvidence, classifyCommit } from '../../src/core/detect/classify';
 import type { CommitRecord, Identity, ToolId } from '../../src/core/model';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };

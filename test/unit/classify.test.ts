@@ -1,11 +1,11 @@
 // Classification of commit messages and identities against the signature catalog.
 import { strict as assert } from 'node:assert';
-import { classifyCommit, trailerEvidence, verdictOf } from '../../src/core/classify';
-import { auditJson } from '../../src/core/auditJson';
-import { safeStringify } from '../../src/core/jsonText';
+import { classifyCommit, trailerEvidence, verdictOf } from '../../src/core/detect/classify';
+import { auditJson } from '../../src/core/history/auditJson';
+import { safeStringify } from '../../src/core/json/jsonText';
 import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
 import { TOOL_IDS } from '../../src/core/model';
-import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, TRAILER_KEYS } from '../../src/core/signatures';
+import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, TRAILER_KEYS } from '../../src/core/detect/signatures';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 

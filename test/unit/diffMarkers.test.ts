@@ -1,8 +1,8 @@
 // AI markers in added diff lines. Marker lines are assembled at run time so that this file's
 // own added lines carry no markers when the project audits itself.
 import { strict as assert } from 'node:assert';
-import { diffPath, locate, scanPatch as scanBytes } from '../../src/core/diffMarkers';
-import { CODE_MARKERS } from '../../src/core/signatures';
+import { diffPath, locate, scanPatch as scanBytes } from '../../src/core/detect/diffMarkers';
+import { CODE_MARKERS } from '../../src/core/detect/signatures';
 
 /** scanPatch takes git's bytes one char per byte, as the log reader hands them over. */
 const scanPatch = (text: string) => scanBytes(Buffer.from(text, 'utf8').toString('latin1'));

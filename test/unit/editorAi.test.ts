@@ -1,8 +1,8 @@
 // The pure parts of capturing VS Code's AI edits: which lines a burst of editor changes inserted,
 // which tool to record when VS Code does not say, and the trailer VS Code appends.
 import { strict as assert } from 'node:assert';
-import { addEvent, emptyBurst, type TextChange } from '../../src/core/editRanges';
-import { attributeEditorEdit, candidatesFor, VSCODE_AI_TRAILER, withVsCodeTrailer } from '../../src/core/editorAiTools';
+import { addEvent, emptyBurst, type TextChange } from '../../src/core/capture/editRanges';
+import { attributeEditorEdit, candidatesFor, VSCODE_AI_TRAILER, withVsCodeTrailer } from '../../src/core/capture/editorAiTools';
 
 const insert = (line: number, character: number, text: string): TextChange => ({ startLine: line, startCharacter: character, endLine: line, endCharacter: character, text });
 

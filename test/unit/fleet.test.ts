@@ -1,14 +1,14 @@
 // Fleet figures: summaries and months of many repositories combine exactly as one accumulator over
 // all their commits; the writers' documents match the published schemas.
 import { strict as assert } from 'node:assert';
-import { fleetRecordJson, fleetTotals, mergeLines, mergeMonths, mergeSummaries, type RepositoryEntry } from '../../src/core/fleet';
-import { FleetRecordSchema, FleetReportSchema } from '../../src/core/fleetSchema';
-import { auditJson } from '../../src/core/auditJson';
+import { fleetRecordJson, fleetTotals, mergeLines, mergeMonths, mergeSummaries, type RepositoryEntry } from '../../src/core/fleet/fleet';
+import { FleetRecordSchema, FleetReportSchema } from '../../src/core/fleet/fleetSchema';
+import { auditJson } from '../../src/core/history/auditJson';
 import type { CommitAudit, ToolId, Verdict } from '../../src/core/model';
-import { createFleetWriter } from '../../src/core/report/fleetWriters';
+import { createFleetWriter } from '../../src/core/fleet/fleetWriters';
 import { sha256 } from '../../src/app/sha256';
 import { MonthAccumulator } from '../../src/core/report/months';
-import { summarize } from '../../src/core/summary';
+import { summarize } from '../../src/core/history/summary';
 
 let seed = 7;
 const random = (n: number): number => {

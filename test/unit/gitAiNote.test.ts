@@ -1,8 +1,8 @@
 // git-ai authorship logs (Git AI Standard v3.0.0 + the v1.4.0 sessions/trace-id keys): fixtures
 // written by hand after specs/git_ai_standard_v3.0.0.md and docs/migrations/sessions-v2-note-format.md.
 import { strict as assert } from 'node:assert';
-import { gitAiTool, parseGitAiNote, parseLineRanges, type GitAiAgent } from '../../src/core/gitAiNote';
-import { mergeRanges } from '../../src/core/lineRanges';
+import { gitAiTool, parseGitAiNote, parseLineRanges, type GitAiAgent } from '../../src/core/evidence/gitAiNote';
+import { mergeRanges } from '../../src/core/evidence/lineRanges';
 
 const BASE = '7734793b756b3921c88db5375a8c156e9532447b';
 

@@ -1,7 +1,7 @@
 // Chart data: buckets (ISO weeks, months, gaps), stacking by tool, shares, unverified, authors.
 import { strict as assert } from 'node:assert';
-import { authorBreakdown, bucketOf, chartSeries } from '../../src/core/historyCharts';
-import type { Row } from '../../src/core/historyModel';
+import { authorBreakdown, bucketOf, chartSeries } from '../../src/core/history/historyCharts';
+import type { Row } from '../../src/core/history/historyModel';
 import type { ToolId, Verdict } from '../../src/core/model';
 
 const row = (date: string, verdict: Verdict, tools: ToolId[] = [], author = 'Ada'): Row =>

@@ -1,6 +1,6 @@
 // The panel's history model: filters, sorts and windows, incremental paging, 200,000 rows.
 import { strict as assert } from 'node:assert';
-import { HistoryModel } from '../../src/core/historyModel';
+import { HistoryModel } from '../../src/core/history/historyModel';
 import { DEFAULT_QUERY, parseInbound, type Query, type Row } from '../../src/protocol/panel';
 import type { ToolId, Verdict } from '../../src/core/model';
 

@@ -2,8 +2,8 @@
 // pre-check lets through every AI signature of the catalog.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { AI_FILE_NAME, BODY_MARKERS, CODE_MARKERS, IDENTITIES, TRAILER_KEYS } from '../../src/core/signatures';
-import { scanPatch } from '../../src/core/diffMarkers';
+import { AI_FILE_NAME, BODY_MARKERS, CODE_MARKERS, IDENTITIES, TRAILER_KEYS } from '../../src/core/detect/signatures';
+import { scanPatch } from '../../src/core/detect/diffMarkers';
 import { DIFF_GREP, HOOK_NAMES, SHIM_GREP, readShim, shimText } from '../../src/git/hookShims';
 
 describe('hook shims', () => {

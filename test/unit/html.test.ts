@@ -8,7 +8,7 @@ import { sha256Base64, sha256Hex } from '../../src/core/digest';
 import { HTML_STYLE, HtmlWriter, htmlCsp } from '../../src/core/report/html';
 import type { PolicyViolation } from '../../src/core/report/violations';
 import type { WriterOptions } from '../../src/core/report/writer';
-import { summarize } from '../../src/core/summary';
+import { summarize } from '../../src/core/history/summary';
 
 const XSS = '<img src=x onerror=alert(1)>';
 

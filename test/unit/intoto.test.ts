@@ -4,8 +4,8 @@ import type { CommitAudit, ReportMeta } from '../../src/core/model';
 import {
   DSSE_PAYLOAD_TYPE, InTotoWriter, PREDICATE_TYPE, STATEMENT_TYPE, envelopeJson, pae, readStatement,
 } from '../../src/core/report/intoto';
-import { ReportSchema } from '../../src/core/reportSchema';
-import { summarize } from '../../src/core/summary';
+import { ReportSchema } from '../../src/core/report/reportSchema';
+import { summarize } from '../../src/core/history/summary';
 
 const meta: ReportMeta = {
   schemaVersion: 1,

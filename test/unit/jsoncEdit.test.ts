@@ -1,6 +1,6 @@
 // Surgical JSONC edits: only the inserted or removed text changes.
 import { strict as assert } from 'node:assert';
-import { appendItem, parseSettings, removeValue, setValue } from '../../src/app/jsoncEdit';
+import { appendItem, parseSettings, removeValue, setValue } from '../../src/app/agents/jsoncEdit';
 
 describe('jsoncEdit', () => {
   it('appends to a multi-line array like its last item, to a one-line array with ", "', () => {

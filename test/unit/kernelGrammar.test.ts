@@ -1,8 +1,8 @@
 // The kernel's Assisted-by grammar (checkpatch.pl, upstream d1db4118489f: warn unless /^\S+:\S+/),
 // and when `check` and the hook warn about it: a policy requiring disclosure in the assisted-by format.
 import { strict as assert } from 'node:assert';
-import { assistedByProblem, assistedByWarnings, requiresAssistedBy } from '../../src/core/kernelGrammar';
-import { DEFAULT_POLICY, type Policy } from '../../src/core/policySchema';
+import { assistedByProblem, assistedByWarnings, requiresAssistedBy } from '../../src/core/policy/kernelGrammar';
+import { DEFAULT_POLICY, type Policy } from '../../src/core/policy/policySchema';
 
 const REQUIRE: Policy = { mode: 'require', tools: {}, format: 'assisted-by' };
 

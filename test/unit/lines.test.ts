@@ -2,13 +2,13 @@
 // wins, split of a blame group), file kinds, classification and the figures' formats.
 import { strict as assert } from 'node:assert';
 import { BlameParser, blameArgs, unquotePath } from '../../src/git/blameReader';
-import { quotePath, renderBlame, type BlameView } from '../../src/core/lines/blameFormat';
+import { quotePath, renderBlame, type BlameView } from '../../src/core/report/blameFormat';
 import { blobFacts, fileKind } from '../../src/core/lines/fileKind';
 import { aiShare, commitLineClass, emptyCounts, type CommitFacts } from '../../src/core/lines/lineClass';
-import { renderLines } from '../../src/core/lines/linesFormat';
+import { renderLines } from '../../src/core/report/linesFormat';
 import { LinesAccumulator, classifyGroups, linesDocument } from '../../src/core/lines/linesReport';
 import { RecordedIndex, rangesFromGitAiNote, rangesFromProvenanceRecords, type RecordedBy } from '../../src/core/lines/recordedIndex';
-import { parseGitAiNote } from '../../src/core/gitAiNote';
+import { parseGitAiNote } from '../../src/core/evidence/gitAiNote';
 import { codeListing } from '../../src/core/lines/codeTree';
 
 const A = 'a'.repeat(40);

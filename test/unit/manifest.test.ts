@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/extension/commandIds';
-import { FORMATS, MODES } from '../../src/core/policySchema';
+import { FORMATS, MODES } from '../../src/core/policy/policySchema';
 import { TOOL_IDS } from '../../src/core/model';
 
 const root = path.resolve(__dirname, '../..');

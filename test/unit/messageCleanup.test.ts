@@ -1,8 +1,8 @@
-// git's message cleanup, as the hooks use it to recognise a committed message (core/messageCleanup.ts):
+// git's message cleanup, as the hooks use it to recognise a committed message (core/policy/messageCleanup.ts):
 // the same bytes as `git stripspace` (and `-s`) for awkward messages.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cleanupVariants, sameCommittedMessage, stripspace } from '../../src/core/messageCleanup';
+import { cleanupVariants, sameCommittedMessage, stripspace } from '../../src/core/policy/messageCleanup';
 
 const MESSAGES = [
   'Subject\n',

@@ -1,6 +1,6 @@
 // The message diff `fix --dry-run` prints: exact hunks for removed, added and kept lines.
 import { strict as assert } from 'node:assert';
-import { diffLines, messageLines, unifiedHunks } from '../../src/core/messageDiff';
+import { diffLines, messageLines, unifiedHunks } from '../../src/core/policy/messageDiff';
 
 describe('message diff', () => {
   it('splits a message into lines; a final line ending makes no empty last line', () => {

@@ -1,12 +1,12 @@
 // Recorded attribution → Evidence: kind 'note', confidence high, one signature per source,
 // a detail naming the source and files, and line ranges as (capped) locations.
 import { strict as assert } from 'node:assert';
-import { parseNote } from '../../src/core/evidenceSchema';
-import { parseGitAiNote } from '../../src/core/gitAiNote';
-import { parseTraces, type TraceRecord } from '../../src/core/agentTrace';
+import { parseNote } from '../../src/core/evidence/evidenceSchema';
+import { parseGitAiNote } from '../../src/core/evidence/gitAiNote';
+import { parseTraces, type TraceRecord } from '../../src/core/evidence/agentTrace';
 import {
   MAX_LOCATIONS, evidenceFromGitAiNote, evidenceFromProvenanceRecords, evidenceFromTraceRecord, noteDetail,
-} from '../../src/core/noteEvidence';
+} from '../../src/core/evidence/noteEvidence';
 
 describe('note evidence', () => {
   it('turns ai-provenance records into note evidence', () => {

@@ -2,7 +2,7 @@
 // Qwen Code's refs/notes/ai-attribution (and ai-attr's git-ai logs there), whogitit, Agent Blame
 // (v1, v2, v3) and Agent Trace records kept as notes.
 import { strict as assert } from 'node:assert';
-import { readAgentBlameNote, readAgentTraceNote, readQwenNote, readWhogititNote } from '../../src/core/peerNotes';
+import { readAgentBlameNote, readAgentTraceNote, readQwenNote, readWhogititNote } from '../../src/core/evidence/peerNotes';
 
 describe('peer notes: Qwen Code (refs/notes/ai-attribution)', () => {
   // QwenLM/qwen-code packages/core/src/services/attributionTrailer.test.ts sampleNote (current form).

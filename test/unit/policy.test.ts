@@ -1,12 +1,12 @@
 // applyPolicy: every mode × message kind × recorded evidence; team file locks; trailer formats.
 // (attributionPolicy.test.ts: classes, backing, inheritance, removal records, byte-exact edits.)
 import { strict as assert } from 'node:assert';
-import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy';
-import { DEFAULT_POLICY, MODES, type Mode, type Policy } from '../../src/core/policySchema';
-import { parseTeamFile, resolvePolicy, PolicyFileError } from '../../src/core/policyResolve';
-import { ASSISTED_BY_AGENT, formatTrailer } from '../../src/core/trailerWriter';
-import { assistedByProblem } from '../../src/core/kernelGrammar';
-import { classifyCommit } from '../../src/core/classify';
+import { applyPolicy, type PolicyOutcome, type RecordedTool } from '../../src/core/policy/policy';
+import { DEFAULT_POLICY, MODES, type Mode, type Policy } from '../../src/core/policy/policySchema';
+import { parseTeamFile, resolvePolicy, PolicyFileError } from '../../src/core/policy/policyResolve';
+import { ASSISTED_BY_AGENT, formatTrailer } from '../../src/core/policy/trailerWriter';
+import { assistedByProblem } from '../../src/core/policy/kernelGrammar';
+import { classifyCommit } from '../../src/core/detect/classify';
 import { TOOL_IDS, type ToolId } from '../../src/core/model';
 
 const ROBOT = '\u{1F916}';

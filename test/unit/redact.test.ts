@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import type { CommitAudit } from '../../src/core/model';
 import { sha256 } from '../../src/app/sha256';
-import * as redact from '../../src/core/redact';
-import { isAiAddress } from '../../src/core/redact';
+import * as redact from '../../src/core/report/redact';
+import { isAiAddress } from '../../src/core/report/redact';
 
 // SHA-256 is given by the shell; node:crypto's, as the CLI and the extension give it.
 const pseudonym = (e: string): string => redact.pseudonym(e, sha256);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CommitAudit, Evidence, ReportMeta } from '../../src/core/model';
-import { summarize } from '../../src/core/summary';
+import { summarize } from '../../src/core/history/summary';
 import { csvCell } from '../../src/core/report/csv';
 import { MARKDOWN_MAX_ROWS, mdCell } from '../../src/core/report/markdown';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from '../../src/core/report/writer';

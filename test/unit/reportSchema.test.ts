@@ -8,8 +8,8 @@ import addFormats from 'ajv-formats';
 import type { CommitAudit, ReportMeta } from '../../src/core/model';
 import { JsonWriter } from '../../src/core/report/json';
 import { ReportJsonWriter } from '../../src/core/report/jsonReport';
-import { REPORT_SCHEMA_ID, ReportSchema, SCHEMA_MATCHES_MODEL, reportJsonSchema } from '../../src/core/reportSchema';
-import { summarize } from '../../src/core/summary';
+import { REPORT_SCHEMA_ID, ReportSchema, SCHEMA_MATCHES_MODEL, reportJsonSchema } from '../../src/core/report/reportSchema';
+import { summarize } from '../../src/core/history/summary';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);

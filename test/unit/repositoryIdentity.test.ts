@@ -1,6 +1,6 @@
 // The one repository identity every export uses: remote URL without credentials, else folder name.
 import { strict as assert } from 'node:assert';
-import { folderName, publicRemoteUrl, remoteUrls, repositoryIdentity } from '../../src/core/repositoryIdentity';
+import { folderName, publicRemoteUrl, remoteUrls, repositoryIdentity } from '../../src/core/fleet/repositoryIdentity';
 
 describe('repositoryIdentity', () => {
   it('takes credentials, queries and fragments out of URL remotes', () => {

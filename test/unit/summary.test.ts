@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CommitAudit, Evidence } from '../../src/core/model';
-import { SummaryAccumulator, summarize } from '../../src/core/summary';
+import { SummaryAccumulator, summarize } from '../../src/core/history/summary';
 
 function audit(over: Partial<CommitAudit> & { sha: string }): CommitAudit {
   return {

@@ -4,9 +4,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { TeamFileSchema } from '../../src/core/policySchema';
+import { TeamFileSchema } from '../../src/core/policy/policySchema';
 import { SCHEMA_FILES } from '../../src/core/schemaFiles';
-import { teamFileJsonSchema } from '../../src/core/teamFileSchema';
+import { teamFileJsonSchema } from '../../src/core/policy/teamFileSchema';
 
 const SAMPLES: [string, unknown, boolean][] = [
   ['empty', {}, true],

@@ -2,13 +2,13 @@
 // (two columns a character), emoji (two, one for a whole ZWJ sequence or flag), combining marks
 // (none). Every aligned text output is checked by the width a terminal gives it.
 import { strict as assert } from 'node:assert';
-import { renderBlame, type BlameView } from '../../src/core/lines/blameFormat';
-import { renderLines } from '../../src/core/lines/linesFormat';
+import { renderBlame, type BlameView } from '../../src/core/report/blameFormat';
+import { renderLines } from '../../src/core/report/linesFormat';
 import { LinesAccumulator, linesDocument } from '../../src/core/lines/linesReport';
 import type { CommitAudit } from '../../src/core/model';
 import { renderTable, summaryTable } from '../../src/core/report/byTable';
 import { fitColumns, padEndColumns, padStartColumns, textWidth } from '../../src/core/report/textWidth';
-import { summarize } from '../../src/core/summary';
+import { summarize } from '../../src/core/history/summary';
 
 const CJK = '山田太郎';
 const HANGUL = '김민준';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatParsed, parseTrailers, sameKey, type TrailerOptions } from '../../src/core/trailers';
+import { formatParsed, parseTrailers, sameKey, type TrailerOptions } from '../../src/core/detect/trailers';
 import { generateMessages, mulberry32 } from '../helpers/messageGen';
 import { trailerConfig } from '../../src/git/repo';
 

@@ -1,9 +1,9 @@
 // `ai-provenance agents install|uninstall|status`
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { AGENTS, SCOPES, agentFromName, type HookAgent } from '../../core/agentCatalog';
-import { agentsStatus, installAgents, uninstallAgents, type AgentsRequest } from '../../app/agents';
-import { tildify, userPaths } from '../../app/userPaths';
+import { AGENTS, SCOPES, agentFromName, type HookAgent } from '../../core/capture/agentCatalog';
+import { agentsStatus, installAgents, uninstallAgents, type AgentsRequest } from '../../app/agents/agents';
+import { tildify, userPaths } from '../../app/agents/userPaths';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { padEndColumns } from '../../core/report/textWidth';
 import { EXIT, UsageError } from '../errors';

@@ -1,15 +1,15 @@
 // `ai-provenance audit`: audit history and print a report.
 import * as z from 'zod/mini';
-import { runAudit, type AuditedCommit } from '../../app/audit';
-import { SummaryAccumulator } from '../../core/summary';
+import { runAudit, type AuditedCommit } from '../../app/audit/audit';
+import { SummaryAccumulator } from '../../core/history/summary';
 import { createWriter } from '../../core/report/writers';
 import { REPORT_FORMATS, type ReportFormat } from '../../core/report/writer';
 import { intString, splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
-import { redactAudit } from '../../core/redact';
+import { redactAudit } from '../../core/report/redact';
 import { sha256 } from '../../app/sha256';
-import { auditJson } from '../../core/auditJson';
+import { auditJson } from '../../core/history/auditJson';
 import { EXIT } from '../errors';
 import { FileOutput, Progress, StdoutOutput, useColor, type Output } from '../output';
 import { VERSION } from '../version';

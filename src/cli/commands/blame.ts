@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runBlame } from '../../app/blame';
-import { BLAME_FORMATS, renderBlame, type BlameViewCommit } from '../../core/lines/blameFormat';
+import { runBlame } from '../../app/lines/blame';
+import { BLAME_FORMATS, renderBlame, type BlameViewCommit } from '../../core/report/blameFormat';
 import { terminalSafe } from '../../core/report/summaryText';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';

@@ -3,13 +3,13 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runCheck, type LinesGate } from '../../app/check';
-import { sharePercent } from '../../core/lines/linesFormat';
+import { runCheck, type LinesGate } from '../../app/review/check';
+import { sharePercent } from '../../core/report/linesFormat';
 import { groupDigits } from '../../core/report/summaryText';
 import { VERSION } from '../version';
 import { PROBLEM_LABELS } from '../../core/report/violations';
 import { CHECK_FORMATS, checkJson, checkMarkdown, escapeData, escapeProperty, githubAnnotations, type CheckReport } from '../../core/report/checkReport';
-import { redactViolation } from '../../core/redact';
+import { redactViolation } from '../../core/report/redact';
 import { sha256 } from '../../app/sha256';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
 import { terminalSafe } from '../../core/report/summaryText';

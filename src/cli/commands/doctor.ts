@@ -1,8 +1,8 @@
 // `ai-provenance doctor`
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runDoctor, type DoctorReport } from '../../app/doctor';
-import { tildify, userPaths, type UserPaths } from '../../app/userPaths';
+import { runDoctor, type DoctorReport } from '../../app/agents/doctor';
+import { tildify, userPaths, type UserPaths } from '../../app/agents/userPaths';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliContext } from '../context';

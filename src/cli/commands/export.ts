@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { AttestUsageError, resolveSigner, signStatement, type Signer } from '../../app/attest';
-import { LINES_EXPORT_FORMATS, runExport, type TextSink } from '../../app/export';
+import { AttestUsageError, resolveSigner, signStatement, type Signer } from '../../app/export/attest';
+import { LINES_EXPORT_FORMATS, runExport, type TextSink } from '../../app/export/export';
 import { EXPORT_FORMATS } from '../../core/report/writer';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';

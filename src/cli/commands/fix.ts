@@ -3,9 +3,9 @@
 // each commit's message diff, and — unless it is a dry run — rewrites them (fixApply).
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { applyFix, type FixResult } from '../../app/fixApply';
-import { planFix, type FixPlan } from '../../app/fixPlan';
-import { unifiedHunks } from '../../core/messageDiff';
+import { applyFix, type FixResult } from '../../app/fix/fixApply';
+import { planFix, type FixPlan } from '../../app/fix/fixPlan';
+import { unifiedHunks } from '../../core/policy/messageDiff';
 import { terminalSafe } from '../../core/report/summaryText';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT } from '../errors';

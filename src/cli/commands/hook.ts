@@ -6,7 +6,7 @@
 //                                $PRE_COMMIT_COMMIT_MSG_SOURCE, as pre-commit passes it)
 // Never fails the commit on our own errors (one warning line); only a policy decision rejects it.
 import * as path from 'node:path';
-import { reconcileAfterCommit } from '../../app/postCommit';
+import { reconcileAfterCommit } from '../../app/hooks/postCommit';
 import { EXIT, UsageError } from '../errors';
 import { policyCommand } from './policy';
 import type { CliContext } from '../context';

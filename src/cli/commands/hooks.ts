@@ -1,7 +1,7 @@
 // `ai-provenance hooks install|uninstall|status`
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { installHooks, statusHooks, uninstallHooks, type HooksRequest } from '../../app/hooks';
+import { installHooks, statusHooks, uninstallHooks, type HooksRequest } from '../../app/hooks/hooks';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';
 import { padEndColumns } from '../../core/report/textWidth';
 import { EXIT, UsageError } from '../errors';

@@ -2,8 +2,8 @@
 // or author. Every line is classed by the commit git blame names for it and that commit's
 // line-level records; binary and generated files are listed apart.
 import * as z from 'zod/mini';
-import { runLines } from '../../app/lines';
-import { LINES_FORMATS, renderLines } from '../../core/lines/linesFormat';
+import { runLines } from '../../app/lines/lines';
+import { LINES_FORMATS, renderLines } from '../../core/report/linesFormat';
 import { BY_KEYS } from '../../core/lines/linesReport';
 import { terminalSafe } from '../../core/report/summaryText';
 import { intString, safeString, splitArgs, validate, type OptionSpec } from '../args';

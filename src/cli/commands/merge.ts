@@ -1,8 +1,8 @@
 // `ai-provenance merge REPORT.json...`: one report from the JSON reports of shards or repositories.
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { runMerge } from '../../app/merge';
-import { FLEET_FORMATS, createFleetWriter } from '../../core/report/fleetWriters';
+import { runMerge } from '../../app/fleet/merge';
+import { FLEET_FORMATS, createFleetWriter } from '../../core/fleet/fleetWriters';
 import { terminalSafe } from '../../core/report/summaryText';
 import { sha256 } from '../../app/sha256';
 import { splitArgs, validate, type OptionSpec } from '../args';

@@ -1,15 +1,15 @@
 // `ai-provenance policy apply MSGFILE` (what the hooks run) and `policy show`.
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { applyPolicyToFile } from '../../app/policyApply';
-import { describe } from '../../core/policy';
+import { applyPolicyToFile } from '../../app/hooks/policyApply';
+import { describe } from '../../core/policy/policy';
 import { loadPolicy } from '../../app/policyLoad';
-import { FORMATS, MODES, type PolicyInput } from '../../core/policySchema';
+import { FORMATS, MODES, type PolicyInput } from '../../core/policy/policySchema';
 import { ATTRIBUTION_CLASSES } from '../../core/model';
-import { CLASS_DESCRIPTIONS, classEffect } from '../../core/attribution';
-import { policyDigest } from '../../core/policyDigest';
+import { CLASS_DESCRIPTIONS, classEffect } from '../../core/policy/attribution';
+import { policyDigest } from '../../core/policy/policyDigest';
 import { sha256 } from '../../app/sha256';
-import { PolicyFileError } from '../../core/policyResolve';
+import { PolicyFileError } from '../../core/policy/policyResolve';
 import { terminalSafe } from '../../core/report/summaryText';
 import { Git } from '../../git/exec';
 import { REJECT_STATUS } from '../../git/hookShims';

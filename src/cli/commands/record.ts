@@ -1,8 +1,8 @@
 // `ai-provenance record`: write one working-log entry, from options or from an agent hook's JSON.
 import * as z from 'zod/mini';
-import { recordEvidence, type RecordInput, type RecordOptions } from '../../app/record';
-import type { AdaptedEdit } from '../../core/adapters';
-import type { LineRange } from '../../core/lineRanges';
+import { recordEvidence, type RecordInput, type RecordOptions } from '../../app/hooks/record';
+import type { AdaptedEdit } from '../../core/capture/adapters';
+import type { LineRange } from '../../core/evidence/lineRanges';
 import { TOOL_IDS } from '../../core/model';
 import { GitError } from '../../git/exec';
 import { safeString, splitArgs, validate, type OptionSpec } from '../args';

@@ -1,13 +1,13 @@
 // `ai-provenance report --by tool|author|month`: one summary table of the audited range.
 import * as z from 'zod/mini';
-import { runAudit } from '../../app/audit';
+import { runAudit } from '../../app/audit/audit';
 import { BY_KEYS, TABLE_FORMATS, renderTable, summaryTable } from '../../core/report/byTable';
 import { MonthAccumulator } from '../../core/report/months';
-import { SummaryAccumulator } from '../../core/summary';
+import { SummaryAccumulator } from '../../core/history/summary';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { READ_OPTIONS, SELECT_OPTIONS, readShape, reading, selectShape, selection } from '../historyOptions';
 import { PRIVACY_OPTIONS, REDACT_HELP, privacyShape } from '../privacyOptions';
-import { redactAudit } from '../../core/redact';
+import { redactAudit } from '../../core/report/redact';
 import { sha256 } from '../../app/sha256';
 import { EXIT, UsageError } from '../errors';
 import { FileOutput, StdoutOutput, type Output } from '../output';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { verifyEnvelope } from '../../app/attest';
+import { verifyEnvelope } from '../../app/export/attest';
 import { terminalSafe } from '../../core/report/summaryText';
 import { splitArgs, validate, type OptionSpec } from '../args';
 import { EXIT, UsageError } from '../errors';

@@ -3,12 +3,12 @@
 // as committed). A line of today's tree is `recorded` only when blame names that very commit and
 // its line number THERE falls in a range — so a recorded line a human later edited is blamed on the
 // human's commit and stops being covered. Pure.
-import { traceAttributions, type TraceRecord } from '../agentTrace';
-import type { NoteRecord } from '../evidenceSchema';
-import type { GitAiNote } from '../gitAiNote';
-import { mergeRanges, type LineRange } from '../lineRanges';
+import { traceAttributions, type TraceRecord } from '../evidence/agentTrace';
+import type { NoteRecord } from '../evidence/evidenceSchema';
+import type { GitAiNote } from '../evidence/gitAiNote';
+import { mergeRanges, type LineRange } from '../evidence/lineRanges';
 import type { ToolId } from '../model';
-import { NOTE_SIGNATURES } from '../noteEvidence';
+import { NOTE_SIGNATURES } from '../evidence/noteEvidence';
 
 export type RecordSource = (typeof NOTE_SIGNATURES)[keyof typeof NOTE_SIGNATURES];
 

@@ -5,9 +5,9 @@
 // from the commit id, the timestamp is the commit's committer date in UTC. Attribution lines the
 // hooks removed go into our metadata (`dev.ai-provenance.removed`) of that commit's record.
 import type { CommitAudit, Evidence, ToolId } from '../model';
-import { mergeRanges, type LineRange } from '../lineRanges';
+import { mergeRanges, type LineRange } from '../evidence/lineRanges';
 import type { ReportWriter } from './writer';
-import { isoAutomationLevel } from '../autonomy';
+import { isoAutomationLevel } from '../detect/autonomy';
 
 export const AGENT_TRACE_VERSION = '0.1.0';
 /** Vendor key for our own metadata (reverse-domain, as the spec asks). */

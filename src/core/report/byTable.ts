@@ -2,7 +2,7 @@
 // (names made terminal-safe), Markdown, CSV (formula-neutralised) or JSON. Pure.
 import type { AuditSummary } from '../model';
 import { csvRow } from './csv';
-import { mdCell } from './markdown';
+import { mdCell } from './mdCell';
 import type { MonthRow } from './months';
 import { groupDigits, terminalSafe } from './summaryText';
 import { padEndColumns, padStartColumns, textWidth } from './textWidth';

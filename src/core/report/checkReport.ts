@@ -4,8 +4,8 @@
 // $GITHUB_STEP_SUMMARY). Commit text is untrusted: annotations escape it as GitHub's toolkit does
 // (no line of it can start a workflow command), Markdown goes through mdCell(). Pure.
 import type { AuditQuery } from '../model';
-import type { Policy } from '../policySchema';
-import { mdCell } from './markdown';
+import type { Policy } from '../policy/policySchema';
+import { mdCell } from './mdCell';
 import { describeQuery } from './months';
 import { terminalSafe } from './summaryText';
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';

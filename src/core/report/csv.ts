@@ -4,7 +4,7 @@
 // subjects, names and evidence are attacker-controlled.
 
 import { EVIDENCE_KINDS, type CommitAudit, type EvidenceKind, type RemovedAttribution } from '../model';
-import { isMessageOnly } from '../autonomy';
+import { isMessageOnly } from '../detect/autonomy';
 import type { ReportWriter } from './writer';
 import { terminalSafe } from './summaryText';
 

@@ -1,8 +1,8 @@
 // Every JSON format (JSON Lines, the JSON report, SARIF, in-toto, Agent Trace) goes out through
 // this decorator: data stays exact, terminal-driving and invisible characters are \u-escaped
-// (src/core/jsonText.ts).
+// (src/core/json/jsonText.ts).
 import type { AuditSummary, CommitAudit, ReportMeta } from '../model';
-import { jsonEscapeInvisible } from '../jsonText';
+import { jsonEscapeInvisible } from '../json/jsonText';
 import type { ReportWriter } from './writer';
 
 export function jsonSafeWriter(inner: ReportWriter): ReportWriter {

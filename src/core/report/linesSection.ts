@@ -3,7 +3,7 @@
 import type { LinesGroupRow, LinesTotals } from '../lines/linesReport';
 import type { LinesSummary } from '../lines/linesSummary';
 import { escapeHtml as h } from './charts';
-import { mdCell } from './markdown';
+import { mdCell } from './mdCell';
 
 const pct = (n: number, total: number): string => `${total ? ((n / total) * 100).toFixed(1) : '0.0'} %`;
 

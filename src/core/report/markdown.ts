@@ -7,22 +7,14 @@ import { ReportContent, describeQuery, rowNotes, scopeLines, type MonthRow } fro
 import { PROBLEM_LABELS, type PolicyViolation } from './violations';
 import { linesMarkdownSection } from './linesSection';
 import { percent, type ReportWriter, type WriterOptions } from './writer';
-import { terminalSafe } from './summaryText';
+import { mdCell } from './mdCell';
+
+export { mdCell };
 
 /** Assisted / unverified commits kept for the commit table; the rest are only counted. */
 export const MARKDOWN_MAX_ROWS = 500;
 /** Authors listed in the author table. */
 export const MARKDOWN_MAX_AUTHORS = 20;
-
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/** Escapes text for a Markdown table cell (also safe in list items and headings). */
-export function mdCell(value: string): string {
-  return terminalSafe(value)
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(/[\\|`*_[\]]/g, (c) => '\\' + c)
-    .trim();
-}
 
 function day(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : mdCell(iso);

@@ -3,7 +3,7 @@
 // unverified trailer, and a capped list of the assisted and unverified commits. Memory grows with the
 // months and the capped lists, never with the commits. Pure: the writers escape for their format.
 import { AUTONOMY_TIERS, type AuditQuery, type AuditSummary, type Autonomy, type CommitAudit, type Verdict } from '../model';
-import { isMessageOnly } from '../autonomy';
+import { isMessageOnly } from '../detect/autonomy';
 
 export interface MonthRow {
   /** `YYYY-MM`, or `unknown` for a date that is not ISO 8601. */

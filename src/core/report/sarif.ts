@@ -8,7 +8,7 @@
 // Results carry stable partialFingerprints. Streamed: one result per line.
 import { EVIDENCE_KINDS, type CommitAudit, type Evidence, type EvidenceKind, type RemovedAttribution, type ReportMeta } from '../model';
 import { sha256Hex } from '../digest';
-import { isoAutomationLevel } from '../autonomy';
+import { isoAutomationLevel } from '../detect/autonomy';
 import type { HashingOptions, ReportWriter } from './writer';
 import { terminalSafe } from './summaryText';
 import { sarifLinesResult, sarifLinesRule } from './sarifLines';

@@ -3,8 +3,8 @@
 // a rejection means the commit broke it. Plus AI author/committer identities where a tool is
 // forbidden (the hook never sees identities). Pure: `check`, the reports and the editor share it.
 import type { CommitAudit, Evidence, ToolId } from '../model';
-import { applyPolicy, type ApplyOptions, type AttributionDecision, type RecordedTool } from '../policy';
-import { modeFor, type Policy } from '../policySchema';
+import { applyPolicy, type ApplyOptions, type AttributionDecision, type RecordedTool } from '../policy/policy';
+import { modeFor, type Policy } from '../policy/policySchema';
 
 export type ProblemKind = 'undisclosed' | 'unverified' | 'stripped' | 'forbidden' | 'rejected';
 

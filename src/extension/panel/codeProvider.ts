@@ -2,7 +2,7 @@
 // the CLI), kept in memory as per-file figures, and answered one directory at a time. While it
 // counts, the webview gets progress; a new HEAD recounts the next time a directory is asked for
 // (and at once when the view has asked already).
-import { runLines } from '../../app/lines';
+import { runLines } from '../../app/lines/lines';
 import { codeListing, normalizeDir, type CodeFile } from '../../core/lines/codeTree';
 import type { CodeMessage } from '../../protocol/panel';
 import type { Log } from '../log';

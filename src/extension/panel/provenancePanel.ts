@@ -2,11 +2,11 @@
 // (pages from the cache, the first page painted before the whole history is read), answers the
 // webview's window requests, and runs its actions. Every inbound message is validated first.
 import * as vscode from 'vscode';
-import { runAudit } from '../../app/audit';
-import { reviewCommit } from '../../app/commitReview';
-import { HistoryModel } from '../../core/historyModel';
-import { authorBreakdown, chartSeries, type Bucket } from '../../core/historyCharts';
-import { SummaryAccumulator } from '../../core/summary';
+import { runAudit } from '../../app/audit/audit';
+import { reviewCommit } from '../../app/review/commitReview';
+import { HistoryModel } from '../../core/history/historyModel';
+import { authorBreakdown, chartSeries, type Bucket } from '../../core/history/historyCharts';
+import { SummaryAccumulator } from '../../core/history/summary';
 import type { AuditSummary } from '../../core/model';
 import { Git } from '../../git/exec';
 import {
