@@ -4,6 +4,7 @@ import type { ProvenanceTree } from './provenanceTree';
 import type { Outbound } from '../protocol/panel';
 import type { WorklogEntry } from '../core/evidence/evidenceSchema';
 import type { AgentHooksPrompt } from './agentHooks';
+import type { PanelTiming } from './panel/provenancePanel';
 
 export interface ReviewEvent {
   /** Repository root. */
@@ -31,8 +32,8 @@ export interface AiProvenanceApi {
   dismissRepository(root: string, dismissed?: boolean): Promise<void>;
   /** The open provenance panel: messages it sent, and delivery of (validated) webview messages. */
   panel?(): { sent: readonly Outbound[]; deliver(message: unknown): Promise<void> } | undefined;
-  /** Time to first painted row of each panel opened (for the bench). */
-  panelTimings?: readonly { firstPaint?: number; mode?: string }[];
+  /** Time to first painted row and to the whole history loaded, of each panel opened (for the bench). */
+  panelTimings?: readonly PanelTiming[];
   /** Decorates the active editor now; returns its decorated line numbers (1-based). */
   decorateActiveEditor?(): Promise<number[]>;
   /** Decorates the active editor; returns the mode, both levels' lines and their hovers (markdown). */

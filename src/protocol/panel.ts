@@ -47,6 +47,8 @@ export const InboundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('changeRepo'), root: z.string().check(z.maxLength(4096)) }),
   z.strictObject({ type: z.literal('chartBucket'), bucket: z.enum(['week', 'month']) }),
   z.strictObject({ type: z.literal('painted'), rows: z.int().check(z.nonnegative()) }),
+  // the whole history is in (status ready), its rows, facets and charts applied and the frame painted
+  z.strictObject({ type: z.literal('loaded'), rows: z.int().check(z.nonnegative()) }),
   // the Code view: one directory's entries ('' is the root)
   z.strictObject({ type: z.literal('code'), dir: z.string().check(z.maxLength(4096)) }),
 ]);

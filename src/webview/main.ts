@@ -1,5 +1,5 @@
 // The provenance panel's webview: builds the UI in #app and speaks the protocol of src/protocol/panel.ts.
-//   out: ready, query, range, select, openDiff, copySha, fix, export, changeRepo, chartBucket, painted, code
+//   out: ready, query, range, select, openDiff, copySha, fix, export, changeRepo, chartBucket, painted, loaded, code
 //   in:  init, status, summary, facets, rows, detail, charts, notice, code
 import { PAGE_SIZE, type Outbound, type Query, type Row } from '../protocol/panel';
 import { ChartsView } from './charts';
@@ -26,6 +26,8 @@ let repo: string | undefined;
 let trusted = true;
 let initialized = false;
 let paintedPosted = false;
+/** `loaded` was posted for the current load (reset when the host starts loading again). */
+let loadedPosted = false;
 let lastDetail: Extract<Outbound, { type: 'detail' }> | undefined;
 /** The sha of the last `select` sent whose detail has not arrived. */
 let awaitingDetail: string | undefined;
@@ -57,6 +59,13 @@ function postPainted(rows: number): void {
   paintedPosted = true;
   // after the frame that shows them has been painted
   requestAnimationFrame(() => setTimeout(() => host.post({ type: 'painted', rows }), 0));
+}
+
+/** Once per load: the whole history is in and its charts applied, posted after the frame that shows them. */
+function postLoaded(): void {
+  if (loadedPosted || status.state !== 'ready') return;
+  loadedPosted = true;
+  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'loaded', rows: cache.total }), 0));
 }
 
 const postSelect = debounce((sha: string) => host.post({ type: 'select', sha }), SELECT_DEBOUNCE_MS);
@@ -257,6 +266,7 @@ function forgetRepository(): void {
 function onStatus(msg: Extract<Outbound, { type: 'status' }>): void {
   const was = status.state;
   status = { state: msg.state, loaded: msg.loaded, message: msg.message };
+  if (msg.state === 'loading') loadedPosted = false;
   // `expected` is not in the protocol; a host that knows the commit count may add it
   const expected = (msg as { expected?: unknown }).expected;
   summary.setStatus(msg.state, msg.loaded, msg.message, typeof expected === 'number' ? expected : undefined);
@@ -298,7 +308,10 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'facets': filters.setFacets(msg.tools, msg.authors); break;
     case 'rows': onRows(msg); break;
     case 'detail': onDetail(msg); break;
-    case 'charts': charts.set({ bucket: msg.bucket, series: msg.series, authors: msg.authors }); break;
+    case 'charts':
+      charts.set({ bucket: msg.bucket, series: msg.series, authors: msg.authors });
+      postLoaded(); // the host sends the charts last when a load ends
+      break;
     case 'notice': notices.add(msg.level === 'error' ? 'error' : 'info', String(msg.message)); break;
     case 'code': code.set(msg); break;
     case 'showTab': if (TABS.includes(msg.tab)) showTab(msg.tab); break;

@@ -3,6 +3,9 @@
 //   firstPaint  ms from the panel's creation to the webview reporting its first painted rows (the
 //               extension's own panelTimings), and
 //   ready       ms from running the command to the panel posting `status: ready` (whole history loaded),
+//   loaded      ms from the panel's creation to the webview reporting the whole history in (`loaded`: every
+//               row filterable, facets and charts applied, the frame painted): the full-load figure,
+//   stages      the panel's own account of its first load (PanelTiming.stages: first commit, audit, own work),
 //   trace       ms from running the command to the first post of each message type (`init` = the webview
 //               said ready, `rows` = first page, `status:ready`), taken as the panel posts them, and
 //   maxBlockMs  the extension host's longest event-loop stall meanwhile (a stalled host delivers nothing).
@@ -22,6 +25,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AiProvenanceApi } from '../../../src/extension/api';
 import type { Outbound } from '../../../src/protocol/panel';
+import type { PanelTiming } from '../../../src/extension/panel/provenancePanel';
 
 interface Sample {
   label: string;
@@ -29,6 +33,9 @@ interface Sample {
   firstPaint: number;
   /** ms from executeCommand to `status: ready`. */
   ready: number;
+  /** ms, the panel's own measure (creation → webview `loaded`). */
+  loaded: number;
+  stages: PanelTiming['stages'];
   /** ms from executeCommand to the first post of each message type ('status:loading', 'rows', …). */
   trace: Record<string, number>;
   /** Longest event-loop stall of the extension host while the panel opened and loaded. */
@@ -91,12 +98,14 @@ async function openOnce(a: AiProvenanceApi, root: string, label: string, waitMs:
     return timings.length > before ? timings[before] : undefined;
   }, waitMs);
   await until(`${label}: status ready`, () => (watch(), ready), Math.max(0, waitMs - (Date.now() - t0)));
+  await until(`${label}: the webview reporting the history loaded`, () => timing.loaded, Math.max(0, waitMs - (Date.now() - t0)));
   stalls.disable();
   const sample: Sample = {
-    label, firstPaint: timing.firstPaint ?? NaN, ready: trace['status:ready'] ?? ready ?? NaN, mode: timing.mode, cacheBefore,
-    trace, maxBlockMs: Math.round(stalls.max / 1e6),
+    label, firstPaint: timing.firstPaint ?? NaN, ready: trace['status:ready'] ?? ready ?? NaN, loaded: timing.loaded ?? NaN,
+    stages: timing.stages, mode: timing.mode, cacheBefore, trace, maxBlockMs: Math.round(stalls.max / 1e6),
   };
-  console.log(`[bench] ${label}: first paint ${sample.firstPaint} ms, ready ${sample.ready} ms (${sample.mode}); ` +
+  console.log(`[bench] ${label}: first paint ${sample.firstPaint} ms, ready ${sample.ready} ms, loaded ${sample.loaded} ms (${sample.mode}); ` +
+    `stages ${JSON.stringify(sample.stages)}; ` +
     `posts ${JSON.stringify(trace)}; longest stall ${sample.maxBlockMs} ms`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await until('the panel to close', () => (a.panel?.() ? undefined : true), 30000);
