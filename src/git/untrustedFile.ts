@@ -89,18 +89,24 @@ export function readUntrustedFile(file: string, options: UntrustedReadOptions): 
     const fst = fstatSync(fd);
     if (!fst.isFile()) return { problem: `${label} is ${describeKind(fst)}, not a regular file: not read` };
     if (fst.size > options.maxBytes) return { problem: `${label} is too large (${fst.size} bytes, at most ${options.maxBytes}): not read` };
-    // The size can change under us: read in chunks and stop one byte past the cap.
-    const chunks: Buffer[] = [];
+    // The size can change under us: read into a buffer of the size seen (one byte more, to notice a
+    // grown file), growing it if it fills, and stop one byte past the cap. One buffer, no copy: a
+    // 60 MB audit cache read in 64 KB chunks and concatenated spent more time copying than reading.
+    let buf = Buffer.allocUnsafe(Math.min(fst.size + 1, options.maxBytes + 1));
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 16, options.maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buf.length) {
+        if (total > options.maxBytes) return { problem: `${label} is too large (more than ${options.maxBytes} bytes): not read` };
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(buf.length * 2, 1 << 16), options.maxBytes + 1));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
+      }
+      const n = readSync(fd, buf, total, Math.min(buf.length - total, 1 << 24), null);
       if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
       total += n;
-      if (total > options.maxBytes) return { problem: `${label} is too large (more than ${options.maxBytes} bytes): not read` };
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    if (total > options.maxBytes) return { problem: `${label} is too large (more than ${options.maxBytes} bytes): not read` };
+    return { bytes: buf.subarray(0, total) };
   } catch (e) {
     return { problem: `${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
