@@ -57,6 +57,8 @@ export interface LoadStages {
 const FLUSH_ROWS = 500;
 /** How long a load waits for the webview to paint its first page before reading on. */
 const FIRST_PAINT_WAIT_MS = 400;
+/** How long a load started with the panel waits, its first page ready, for the webview to start. */
+const WEBVIEW_READY_WAIT_MS = 3000;
 
 export class ProvenancePanel implements vscode.Disposable {
   static current?: ProvenancePanel;
@@ -127,9 +129,32 @@ export class ProvenancePanel implements vscode.Disposable {
         else void this.reload();
       }),
     );
+    // Read while VS Code starts the webview (about a second): the audit's start (repository checks,
+    // notes, cache open) overlaps it, and the first page goes out as soon as the webview says ready.
+    if (this.root) void this.reload();
+  }
+
+  private readonly readyWaiters: (() => void)[] = [];
+
+  /** Resolves when the webview has said ready, or after `ms`. */
+  private webviewReady(ms: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private readonly paintWaiters: (() => void)[] = [];
+
+  /** The first page is out (or queued): let the webview start if it has not, then paint it, before reading on. */
+  private async firstPaintShown(): Promise<void> {
+    await this.webviewReady(WEBVIEW_READY_WAIT_MS);
+    await this.firstPaint(FIRST_PAINT_WAIT_MS);
+  }
 
   /** Resolves when the webview next reports painted rows, or after `ms`. */
   private firstPaint(ms: number): Promise<void> {
@@ -147,7 +172,14 @@ export class ProvenancePanel implements vscode.Disposable {
 
   private postCount = 0;
 
+  /** Messages for a webview that has not said ready yet (sent after its init). */
+  private queued: Outbound[] = [];
+
   private post(message: Outbound): void {
+    if (!this.ready) {
+      this.queued.push(message);
+      return;
+    }
     this.postCount++;
     this.sent.push(message);
     if (this.sent.length > 500) this.sent.splice(0, this.sent.length - 500);
@@ -176,13 +208,19 @@ export class ProvenancePanel implements vscode.Disposable {
 
   private async handle(m: Inbound): Promise<void> {
     switch (m.type) {
-      case 'ready':
-        this.postInit();
+      case 'ready': {
         this.ready = true;
+        this.postInit();
+        // what a load started with the panel produced meanwhile (its own init is superseded)
+        const queued = this.queued.splice(0);
+        for (const q of queued) if (q.type !== 'init') this.post(q);
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
         if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
         this.pendingTab = undefined;
-        if (this.loaded) return this.sendLoaded(); // the webview was reloaded: the model is current
+        // the webview was reloaded (or the load ended before it started, its messages just sent): the model is current
+        if (this.loaded) return queued.length ? undefined : this.sendLoaded();
         return this.loading ? undefined : this.reload();
+      }
       case 'query': return this.applyQuery(m.query);
       case 'range':
         return this.post({ type: 'rows', requestId: m.requestId, start: m.start, total: this.model.total, rows: this.model.range(m.start, m.count) });
@@ -300,7 +338,7 @@ export class ProvenancePanel implements vscode.Disposable {
           // never stalls for long, and after the first page it waits (briefly) for the webview to
           // paint it: measured in a real VS Code, the page otherwise reached the screen only once
           // the whole history was read.
-          return timed(first && firstSent ? this.firstPaint(FIRST_PAINT_WAIT_MS) : new Promise<void>((resolve) => setTimeout(resolve, 0)));
+          return timed(first && firstSent ? this.firstPaintShown() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
         },
       });
       if (abort.signal.aborted) return;
