@@ -66,6 +66,9 @@ describe('provenance panel', function () {
     assert.ok(summary.summary.assisted >= 1 && summary.summary.unverified >= 1);
     await waitForMessage(a, 'charts');
     await until('the webview reports its first painted rows', () => a.panelTimings?.find((t) => t.firstPaint !== undefined));
+    // and, once rows, facets and charts are applied, the whole history in (what bench case f times)
+    const loaded = await until('the webview reports the history loaded', () => a.panelTimings?.find((t) => t.loaded !== undefined));
+    assert.ok((loaded.stages?.audit ?? -1) >= 0 && (loaded.stages?.done ?? -1) >= (loaded.stages?.audit ?? 0), JSON.stringify(loaded.stages));
   });
 
   it('filters by verdict and tool, and rejects invalid messages', async () => {

@@ -82,6 +82,7 @@ describe('panel protocol guards', () => {
     assert.ok(parseInbound({ type: 'range', requestId: 3, start: 0, count: 200 }));
     assert.ok(parseInbound({ type: 'select', sha: 'a'.repeat(40) }));
     assert.ok(parseInbound({ type: 'export', format: 'sarif' }));
+    assert.deepEqual(parseInbound({ type: 'loaded', rows: 100000 }), { type: 'loaded', rows: 100000 });
   });
 
   it('rejects anything else: unknown types, extra fields, bad shas, injections, huge values', () => {
@@ -91,6 +92,7 @@ describe('panel protocol guards', () => {
       { type: 'range', requestId: -1, start: 0, count: 10 }, { type: 'range', requestId: 1, start: 0, count: 1e9 },
       { type: 'query', query: { ...DEFAULT_QUERY, from: '2026-1-1' } }, { type: 'query', query: { ...DEFAULT_QUERY, sort: { key: '__proto__', dir: 'asc' } } },
       { type: 'export', format: 'exe' }, { type: 'fix' },
+      { type: 'loaded', rows: -1 }, { type: 'loaded', rows: 1.5 }, { type: 'loaded' }, { type: 'loaded', rows: 1, at: 2 },
     ]) {
       assert.equal(parseInbound(bad), undefined, JSON.stringify(bad));
     }
