@@ -17,6 +17,8 @@ export const PAGE_SIZE = 200;
 export { EXPORT_FORMATS, type ExportFormat as PanelExportFormat } from '../core/report/writer';
 import { EXPORT_FORMATS } from '../core/report/writer';
 
+/** ms since the webview's document started (its performance.now()): where its own time went. */
+const docMs = z.optional(z.number().check(z.nonnegative(), z.maximum(1e8)));
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const sha = z.string().check(z.regex(/^[0-9a-f]{40,64}$/));
 
@@ -36,7 +38,7 @@ export const QUERY_SHAPE_CHECK: (q: Query) => HistoryQuery = (q) => q;
 
 /** Messages from the webview. */
 export const InboundSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('ready'), at: docMs }),
   z.strictObject({ type: z.literal('query'), query: QuerySchema }),
   z.strictObject({ type: z.literal('range'), requestId: z.int().check(z.nonnegative()), start: z.int().check(z.nonnegative()), count: z.int().check(z.positive(), z.maximum(2000)) }),
   z.strictObject({ type: z.literal('select'), sha }),
@@ -46,9 +48,9 @@ export const InboundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), format: z.enum(EXPORT_FORMATS) }),
   z.strictObject({ type: z.literal('changeRepo'), root: z.string().check(z.maxLength(4096)) }),
   z.strictObject({ type: z.literal('chartBucket'), bucket: z.enum(['week', 'month']) }),
-  z.strictObject({ type: z.literal('painted'), rows: z.int().check(z.nonnegative()) }),
+  z.strictObject({ type: z.literal('painted'), rows: z.int().check(z.nonnegative()), at: docMs }),
   // the whole history is in (status ready), its rows, facets and charts applied and the frame painted
-  z.strictObject({ type: z.literal('loaded'), rows: z.int().check(z.nonnegative()) }),
+  z.strictObject({ type: z.literal('loaded'), rows: z.int().check(z.nonnegative()), at: docMs }),
   // the Code view: one directory's entries ('' is the root)
   z.strictObject({ type: z.literal('code'), dir: z.string().check(z.maxLength(4096)) }),
 ]);

@@ -58,14 +58,14 @@ function postPainted(rows: number): void {
   if (paintedPosted) return;
   paintedPosted = true;
   // after the frame that shows them has been painted
-  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'painted', rows }), 0));
+  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'painted', rows, at: Math.round(performance.now()) }), 0));
 }
 
 /** Once per load: the whole history is in and its charts applied, posted after the frame that shows them. */
 function postLoaded(): void {
   if (loadedPosted || status.state !== 'ready') return;
   loadedPosted = true;
-  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'loaded', rows: cache.total }), 0));
+  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'loaded', rows: cache.total, at: Math.round(performance.now()) }), 0));
 }
 
 const postSelect = debounce((sha: string) => host.post({ type: 'select', sha }), SELECT_DEBOUNCE_MS);
@@ -338,7 +338,7 @@ setDetailOpen(state.detailOpen && !!saved?.selectedSha);
 if (saved) table.restoreSelection(saved.selectedSha, saved.scrollTop);
 showTab(state.tab);
 updateEmpty();
-host.post({ type: 'ready' });
+host.post({ type: 'ready', at: Math.round(performance.now()) });
 if (saved) {
   // the restored query, right after ready; pushes for the host's previous query are ignored until its rows arrive
   cache.newQuery();

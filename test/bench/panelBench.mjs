@@ -151,8 +151,10 @@ function stagesText(s) {
 /** Where an open's time went, host side: webview ready (init posted), first page posted, loaded, painted. */
 function timeline(samples) {
   const at = (key) => Math.round(median(samples.map((s) => s.trace[key] ?? NaN)));
+  const doc = (key) => Math.round(median(samples.map((s) => s.webview?.[key] ?? NaN)));
   return `webview ready ${at('init')} ms → first page posted ${at('rows')} ms → loaded ${at('status:ready')} ms → painted ` +
-    `${Math.round(median(samples.map((s) => s.firstPaint)))} ms, longest extension-host stall ${Math.round(median(samples.map((s) => s.maxBlockMs)))} ms`;
+    `${Math.round(median(samples.map((s) => s.firstPaint)))} ms, longest extension-host stall ${Math.round(median(samples.map((s) => s.maxBlockMs)))} ms; ` +
+    `the webview's own clock (from its document's start): ready ${doc('ready')} ms, painted ${doc('painted')} ms`;
 }
 
 /** Bundles the extension-host side (vscode and node_modules stay external, as for test/host). */

@@ -82,7 +82,8 @@ describe('panel protocol guards', () => {
     assert.ok(parseInbound({ type: 'range', requestId: 3, start: 0, count: 200 }));
     assert.ok(parseInbound({ type: 'select', sha: 'a'.repeat(40) }));
     assert.ok(parseInbound({ type: 'export', format: 'sarif' }));
-    assert.deepEqual(parseInbound({ type: 'loaded', rows: 100000 }), { type: 'loaded', rows: 100000 });
+    assert.deepEqual(parseInbound({ type: 'loaded', rows: 100000, at: 1234.5 }), { type: 'loaded', rows: 100000, at: 1234.5 });
+    assert.deepEqual(parseInbound({ type: 'ready', at: 80 }), { type: 'ready', at: 80 });
   });
 
   it('rejects anything else: unknown types, extra fields, bad shas, injections, huge values', () => {
@@ -92,7 +93,7 @@ describe('panel protocol guards', () => {
       { type: 'range', requestId: -1, start: 0, count: 10 }, { type: 'range', requestId: 1, start: 0, count: 1e9 },
       { type: 'query', query: { ...DEFAULT_QUERY, from: '2026-1-1' } }, { type: 'query', query: { ...DEFAULT_QUERY, sort: { key: '__proto__', dir: 'asc' } } },
       { type: 'export', format: 'exe' }, { type: 'fix' },
-      { type: 'loaded', rows: -1 }, { type: 'loaded', rows: 1.5 }, { type: 'loaded' }, { type: 'loaded', rows: 1, at: 2 },
+      { type: 'loaded', rows: -1 }, { type: 'loaded', rows: 1.5 }, { type: 'loaded' }, { type: 'loaded', rows: 1, at: -2 }, { type: 'loaded', rows: 1, extra: 2 }, { type: 'painted', rows: 1, at: 'now' },
     ]) {
       assert.equal(parseInbound(bad), undefined, JSON.stringify(bad));
     }

@@ -36,6 +36,8 @@ export interface PanelTiming {
   mode?: string;
   /** Where the first load's time went, in ms (see reload()). */
   stages?: LoadStages;
+  /** The webview's own clock (ms since its document started): when it said ready, painted, loaded. */
+  webview?: { ready?: number; painted?: number; loaded?: number };
 }
 
 /** The first load of a panel, host side, in ms from the start of the load. */
@@ -210,6 +212,7 @@ export class ProvenancePanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready': {
         this.ready = true;
+        if (m.at !== undefined) (this.timing.webview ??= {}).ready ??= m.at;
         this.postInit();
         // what a load started with the panel produced meanwhile (its own init is superseded)
         const queued = this.queued.splice(0);
@@ -241,6 +244,7 @@ export class ProvenancePanel implements vscode.Disposable {
       case 'loaded':
         if (this.timing.loaded === undefined && this.loaded) {
           this.timing.loaded = Date.now() - this.opened;
+          if (m.at !== undefined) (this.timing.webview ??= {}).loaded = m.at;
           this.publishTiming();
           this.deps.log.info(`panel: whole history loaded in the webview after ${this.timing.loaded} ms (${m.rows} rows, ${this.timing.mode ?? '?'})`);
         }
@@ -249,8 +253,10 @@ export class ProvenancePanel implements vscode.Disposable {
         for (const resolve of this.paintWaiters.splice(0)) resolve();
         if (this.timing.firstPaint === undefined && m.rows > 0) {
           this.timing.firstPaint = Date.now() - this.opened;
+          if (m.at !== undefined) (this.timing.webview ??= {}).painted = m.at;
           this.publishTiming();
-          this.deps.log.info(`panel: first rows painted after ${this.timing.firstPaint} ms (${this.timing.mode ?? 'loading'})`);
+          this.deps.log.info(`panel: first rows painted after ${this.timing.firstPaint} ms (${this.timing.mode ?? 'loading'}; ` +
+            `the webview's document said ready at ${this.timing.webview?.ready ?? '?'} ms of its clock, painted at ${m.at ?? '?'} ms)`);
         }
     }
   }

@@ -36,6 +36,8 @@ interface Sample {
   /** ms, the panel's own measure (creation → webview `loaded`). */
   loaded: number;
   stages: PanelTiming['stages'];
+  /** The webview's own clock (ms since its document started) at ready, first paint and loaded. */
+  webview: PanelTiming['webview'];
   /** ms from executeCommand to the first post of each message type ('status:loading', 'rows', …). */
   trace: Record<string, number>;
   /** Longest event-loop stall of the extension host while the panel opened and loaded. */
@@ -102,10 +104,10 @@ async function openOnce(a: AiProvenanceApi, root: string, label: string, waitMs:
   stalls.disable();
   const sample: Sample = {
     label, firstPaint: timing.firstPaint ?? NaN, ready: trace['status:ready'] ?? ready ?? NaN, loaded: timing.loaded ?? NaN,
-    stages: timing.stages, mode: timing.mode, cacheBefore, trace, maxBlockMs: Math.round(stalls.max / 1e6),
+    stages: timing.stages, webview: timing.webview, mode: timing.mode, cacheBefore, trace, maxBlockMs: Math.round(stalls.max / 1e6),
   };
   console.log(`[bench] ${label}: first paint ${sample.firstPaint} ms, ready ${sample.ready} ms, loaded ${sample.loaded} ms (${sample.mode}); ` +
-    `stages ${JSON.stringify(sample.stages)}; ` +
+    `stages ${JSON.stringify(sample.stages)}; webview clock ${JSON.stringify(sample.webview)}; ` +
     `posts ${JSON.stringify(trace)}; longest stall ${sample.maxBlockMs} ms`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await until('the panel to close', () => (a.panel?.() ? undefined : true), 30000);
