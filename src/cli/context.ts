@@ -7,6 +7,13 @@ export interface CliContext {
   cwd: string;
 }
 
+/** The process's own. The streams are created on first use (node builds each lazily; stdin on a pipe loads node:net): a hook that prints nothing opens none. */
 export function processContext(): CliContext {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    get stdout() { return process.stdout; },
+    get stderr() { return process.stderr; },
+    get stdin() { return process.stdin; },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
