@@ -73,6 +73,11 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
   const env = req.env ?? process.env;
   // Hooks run at the work-tree root and name the working log: then no rev-parse is needed.
   const known = req.worklog ? { gitDir: path.resolve(req.repo, req.worklog, '..', '..'), root: req.repo } : undefined;
+  // The staged diff a commit-msg hook will read (evidence recorded, or the shim's grep hit), read
+  // beside the config instead of after it; an amend (read below) needs another base and reads again.
+  const early = known && req.hook && req.stage === 'commit' && (req.diffHit === true || hasWorklog(known.gitDir))
+    ? readStagedDiff(git, DEFAULT_PATCH_CAP) : undefined;
+  early?.catch(() => undefined); // awaited below when used; unused (amend, merge), its failure does not matter
   const [{ gitDir, root }, config] = await Promise.all([
     known ?? gitPaths(git),
     git.text(['config', '-z', '--get-regexp', '^(aiprovenance\\.|trailer\\.|core\\.commentchar$)'], { okExitCodes: [1] }),
@@ -94,7 +99,9 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
   // A merge brings in commits that were scanned when they were made (audit skips merges too).
   const merging = !!gitDir && existsSync(path.join(gitDir, 'MERGE_HEAD'));
   const scanMarkers = req.stage === 'commit' && !merging && (req.diffHit !== false || origins.amendBase !== undefined);
-  const diff = entries.length > 0 || scanMarkers ? await readStagedDiff(git, DEFAULT_PATCH_CAP, origins.amendBase) : undefined;
+  const diff = entries.length > 0 || scanMarkers
+    ? await (early && origins.amendBase === undefined ? early : readStagedDiff(git, DEFAULT_PATCH_CAP, origins.amendBase))
+    : undefined;
 
   const selection = diff && entries.length
     ? selectBacked(entries.map((e) => ({ name: path.relative(gitDir, e.file), entry: e.entry })), diff.files, digestSources(diff, root || req.repo))
