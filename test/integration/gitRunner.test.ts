@@ -196,6 +196,14 @@ Module._load = function (request, ...rest) {
     delete env.AIP_GIT_BACKEND;
     const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: repo, env, encoding: 'utf8' });
     assert.equal(cli(['hooks', 'install', '--repo', repo]).status, 0);
+    // The shims start node with NODE_OPTIONS emptied: the probe reaches the hooks' node through a wrapper they name.
+    const wrapper = path.join(tempDir(), 'node-with-probe');
+    writeFileSync(wrapper, `#!/bin/sh\nexec '${process.execPath}' --require '${probe}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    for (const hook of ['prepare-commit-msg', 'commit-msg', 'post-commit']) {
+      const shim = path.join(repo, '.git', 'hooks', hook);
+      writeFileSync(shim, readFileSync(shim, 'utf8').replace(/^AIP_NODE=.*$/m, `AIP_NODE='${wrapper}'`));
+    }
     writeFileSync(loaded, '');
     writeFileSync(path.join(repo, 'a.txt'), 'a\nb\n');
     const rec = cli(['record', '--repo', repo, '--tool', 'copilot', '--file', `${path.join(repo, 'a.txt')}:2`]);
