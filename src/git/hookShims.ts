@@ -166,11 +166,14 @@ exit 0
 `,
   'commit-msg': `${CHAIN_ARGS}aip_go=
 if aip_has_evidence || [ -f "$aip_pd/origin" ] || grep -qiE ${q(SHIM_GREP)} "$1" 2>/dev/null; then aip_go=1; fi
-# AI code markers in the lines this commit adds: a fixed keyword list over the capped staged diff.
-if git diff --cached -U0 --no-color --no-ext-diff --no-textconv 2>/dev/null | head -c ${DIFF_GREP_BYTES} | LC_ALL=C grep -qiE ${q(DIFF_GREP)}; then
-  aip_diff=1; aip_go=1
-else
-  aip_diff=0
+# AI code markers in the lines this commit adds: a fixed keyword list over the capped staged diff
+# decides whether node starts to scan them. When node starts anyway, it reads the diff itself (and
+# AIP_DIFF_HIT stays empty: not checked), so this grep is no extra process on that path.
+aip_diff=
+if [ -z "$aip_go" ]; then
+  if git diff --cached -U0 --no-color --no-ext-diff --no-textconv 2>/dev/null | head -c ${DIFF_GREP_BYTES} | LC_ALL=C grep -qiE ${q(DIFF_GREP)}; then
+    aip_diff=1; aip_go=1
+  fi
 fi
 if [ -n "$aip_go" ]; then
   aip_msg=$1

@@ -73,9 +73,9 @@ export async function applyPolicyToFile(req: ApplyRequest): Promise<ApplyResult>
   const env = req.env ?? process.env;
   // Hooks run at the work-tree root and name the working log: then no rev-parse is needed.
   const known = req.worklog ? { gitDir: path.resolve(req.repo, req.worklog, '..', '..'), root: req.repo } : undefined;
-  // The staged diff a commit-msg hook will read (evidence recorded, or the shim's grep hit), read
-  // beside the config instead of after it; an amend (read below) needs another base and reads again.
-  const early = known && req.hook && req.stage === 'commit' && (req.diffHit === true || hasWorklog(known.gitDir))
+  // The staged diff a commit-msg hook will read (evidence recorded, or markers to scan), read beside
+  // the config instead of after it; an amend (read below) needs another base and reads again.
+  const early = known && req.hook && req.stage === 'commit' && (req.diffHit !== false || hasWorklog(known.gitDir))
     ? readStagedDiff(git, DEFAULT_PATCH_CAP) : undefined;
   early?.catch(() => undefined); // awaited below when used; unused (amend, merge), its failure does not matter
   const [{ gitDir, root }, config] = await Promise.all([
