@@ -1,15 +1,17 @@
 // A V8 code cache for the command bundles git hooks and agent hooks start (dist/cli-policy.js,
-// cli-hook.js, cli-record.js): node compiles a bundle on every start (~30 ms for cli-policy.js on a
-// 2-core machine); with the bytecode V8 produced the last time, it only deserializes it. Node 22.1
-// has module.enableCompileCache() for this; Node 20 has neither it nor a flag, so the bundle is
-// compiled here through vm.Script with cachedData, exactly as node's CommonJS loader wraps it.
+// cli-hook.js, cli-record.js): node compiles a bundle, and lazily each function it runs, on every
+// start (~10 ms of CPU for a commit-msg run of cli-policy.js); with the bytecode V8 produced the
+// last time, it only deserializes it. Node 22.1 has module.enableCompileCache() for this; Node 20
+// has neither it nor a flag, so the bundle is compiled here through vm.Script with cachedData,
+// wrapped exactly as node's CommonJS loader wraps it.
 //
 // Where: ${XDG_CACHE_HOME:-~/.cache}/ai-provenance/v8, or AIP_COMPILE_CACHE=DIR; AIP_COMPILE_CACHE=0
-// turns it off. One file per bundle content (sha256 of the source, node's version and arch in its
-// name: V8 itself checks only the source's length), written after the command ran so that it holds
-// the functions that run compiled too. A file carries a header (magic, key, payload length and
-// sha256) checked before V8 sees it: a truncated or corrupt file is a miss, never bad bytecode.
-// Nothing here may fail a hook: any error falls back to node's own require().
+// turns it off. One file per bundle content: the sha256 of the source, node's and V8's versions
+// and the arch name it (V8 itself checks only the source's length; Electron's node reports node's
+// version with another V8). It is written after the command ran, so it holds the functions that
+// ran compiled too, and carries a header (magic, key, payload length and sha256) checked before
+// V8 sees it: a truncated or corrupt file is a miss, never bad bytecode.
+// Nothing here may fail a hook: any error before the bundle runs falls back to node's own require().
 import { createHash } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,7 +71,7 @@ export function requireCached(file: string, env: NodeJS.ProcessEnv = process.env
   let cacheFile: string;
   try {
     source = readFileSync(file, 'utf8');
-    key = createHash('sha256').update(`${process.version} ${process.arch}\0`).update(source).digest();
+    key = createHash('sha256').update(`${process.version} ${process.versions.v8} ${process.arch}\0`).update(source).digest();
     cacheFile = path.join(dir, `${path.basename(file, '.js')}-${key.toString('hex').slice(0, 32)}.v8`);
   } catch {
     return { exports: plainRequire(file), cache: 'error' };
