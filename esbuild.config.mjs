@@ -5,8 +5,8 @@
 // The CLI is split: dist/cli.js only dispatches; each command is its own bundle (dist/cli-<name>.js)
 // and simple-git another (dist/vendor-simple-git.js), which the extension loads too. Hooks and agent
 // adapters start the CLI on every commit or edit: a process compiles only the code it runs, and the
-// hook-path commands (HOOK_PATH) are built with the git runner's spawn backend only, so they neither
-// contain nor load simple-git (src/git/exec.ts).
+// hook-path commands (HOOK_PATH), and `audit` (SPAWN_BACKEND), are built with the git runner's spawn
+// backend only, so they neither contain nor load simple-git (src/git/exec.ts).
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, readFileSync, readdirSync } from 'node:fs';
 
@@ -29,10 +29,37 @@ const common = {
 const commands = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
 /** Commands git hooks (`policy apply`, `hook …`) and agent hooks (`record`) start. */
 const HOOK_PATH = new Set(['hook', 'policy', 'record']);
+/**
+ * Commands built with the git runner's spawn backend only (src/git/exec.ts): the hook path, and
+ * `audit`, whose few non-streaming calls (probes of config, paths, notes refs) are a handful of
+ * fixed reads while loading simple-git costs ~35–45 ms per run (measured: require of
+ * dist/vendor-simple-git.js), more than `git log` of a 4,500-commit repository (bench case s).
+ */
+const SPAWN_BACKEND = new Set([...HOOK_PATH, 'audit']);
 
 /** `simple-git` from our code is the sibling bundle dist/vendor-simple-git.js, loaded on first use. */
 const vendorSimpleGit = (build) => build.onResolve({ filter: /^simple-git$/ }, (args) =>
   args.importer.includes('node_modules') ? undefined : { path: './vendor-simple-git.js', external: true });
+
+/**
+ * string-width makes its Intl.Segmenter when its module loads, and loading ICU's break data costs
+ * 25–50 ms: every process whose bundle contains it paid that (`audit`, whatever its format). Made on
+ * first use instead (its printable-ASCII fast path never needs one). Fails the build if the line moves.
+ */
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const eager = 'const segmenter = new Intl.Segmenter();';
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(eager)) throw new Error(`lazy-segmenter: ${args.path} no longer has '${eager}'; update esbuild.config.mjs`);
+      return {
+        contents: text.replace(eager, 'let eagerSegmenter; const segmenter = { segment: (s) => (eagerSegmenter ??= new Intl.Segmenter()).segment(s) };'),
+        loader: 'js',
+      };
+    });
+  },
+};
 
 /** main.ts imports ./commands/<name> lazily; at run time they are sibling bundles. */
 const splitCli = {
@@ -41,6 +68,7 @@ const splitCli = {
     build.onResolve({ filter: /^\.\/commands\/[\w-]+$/ }, (args) =>
       args.importer.endsWith('main.ts') ? { path: `./cli-${args.path.split('/').pop()}.js`, external: true } : undefined);
     vendorSimpleGit(build);
+    lazySegmenter.setup(build);
   },
 };
 
@@ -63,12 +91,12 @@ const builds = [
     ...cliCommon,
     entryPoints: {
       cli: 'src/cli/main.ts',
-      ...Object.fromEntries(commands.filter((c) => !HOOK_PATH.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+      ...Object.fromEntries(commands.filter((c) => !SPAWN_BACKEND.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
     },
   },
   {
     ...cliCommon,
-    entryPoints: Object.fromEntries(commands.filter((c) => HOOK_PATH.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+    entryPoints: Object.fromEntries(commands.filter((c) => SPAWN_BACKEND.has(c)).map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
     // The git runner's spawn backend only: `require('simple-git')` is dead code, dropped.
     define: { ...common.define, 'process.env.AIP_GIT_BACKEND': '"spawn"' },
   },
@@ -88,7 +116,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [{ name: 'vendor-simple-git', setup: vendorSimpleGit }],
+    plugins: [{ name: 'vendor-simple-git', setup: vendorSimpleGit }, lazySegmenter],
   },
   {
     ...common,

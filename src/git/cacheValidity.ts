@@ -23,12 +23,17 @@ function fileDigest(file: string): string {
   }
 }
 
-export async function historyState(git: Git, commonDir: string, env: NodeJS.ProcessEnv = process.env): Promise<HistoryState> {
+/**
+ * `probed`: the object directory, graft file and core.useReplaceRefs openRepository already read
+ * (RepositoryInfo.historyPaths); without it they are asked here (two more git processes).
+ */
+export async function historyState(git: Git, commonDir: string, env: NodeJS.ProcessEnv = process.env,
+  probed?: { objectsDir: string; grafts: string; useReplaceRefs: boolean }): Promise<HistoryState> {
   const base = env.GIT_REPLACE_REF_BASE || 'refs/replace/';
   const [paths, replace, useReplace] = await Promise.all([
-    git.text(['rev-parse', '--path-format=absolute', '--git-path', 'objects', '--git-path', 'info/grafts']),
+    probed ? `${probed.objectsDir}\n${probed.grafts}` : git.text(['rev-parse', '--path-format=absolute', '--git-path', 'objects', '--git-path', 'info/grafts']),
     git.text(['for-each-ref', '--format=%(refname) %(objectname)', '--end-of-options', base]).catch(() => '?'),
-    git.text(['config', '--type=bool', '--get', 'core.useReplaceRefs'], { okExitCodes: [1] }).catch(() => '?'),
+    probed ? String(probed.useReplaceRefs) : git.text(['config', '--type=bool', '--get', 'core.useReplaceRefs'], { okExitCodes: [1] }).catch(() => '?'),
   ]);
   const [objectsDir = path.join(commonDir, 'objects'), grafts = path.join(commonDir, 'info', 'grafts')] = paths.split('\n');
   const replaceOn = !env.GIT_NO_REPLACE_OBJECTS && useReplace.trim() !== 'false';

@@ -20,6 +20,8 @@
 //     or edit; their bundles are built with process.env.AIP_GIT_BACKEND defined as "spawn", so they
 //     neither contain nor load simple-git (esbuild.config.mjs; AIP_GIT_BACKEND=spawn does the same at
 //     run time elsewhere);
+//   * the CLI's `audit`, built the same way: its few probes are fixed reads, and loading simple-git
+//     (~40 ms) cost more than `git log` of a 4,500-commit repository (README, Performance, case s);
 //   * restricted mode: its pins (core.fsmonitor=false, core.hooksPath=/dev/null, protocol.allow=never,
 //     core.sshCommand, core.askPass, credential.helper) are keys simple-git's plugin refuses whatever
 //     their value, through GIT_CONFIG_* or -c alike; they are the guarantee of restricted mode, so
@@ -169,7 +171,7 @@ const SIMPLE_GIT_BINARY = /^([a-z]:)?([a-z0-9/.\\_~-]+)$/i;
 
 /**
  * simple-git, required on first use (dist/vendor-simple-git.js in the bundles). Undefined where the
- * build defines AIP_GIT_BACKEND as "spawn" (the hook-path bundles: esbuild drops the require) or the
+ * build defines AIP_GIT_BACKEND as "spawn" (the hook-path and audit bundles: esbuild drops the require) or the
  * environment sets it so.
  */
 const loadSimpleGit: (() => SimpleGitFactory) | undefined = process.env.AIP_GIT_BACKEND === 'spawn' ? undefined

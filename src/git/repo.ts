@@ -22,10 +22,23 @@ export interface RepositoryInfo {
   trailers: Omit<TrailerOptions, 'noDivider'>;
   /** What reports call it: the remote URL without credentials, else the folder name (never the path). */
   identity: string;
+  /**
+   * What the audit cache's validity check (cacheValidity.ts) needs, read by the same two probes:
+   * the object directory and graft file git uses, and core.useReplaceRefs (false when set false).
+   */
+  historyPaths?: { objectsDir: string; grafts: string; useReplaceRefs: boolean };
 }
 
+// One rev-parse answers where the repository is, the paths the cache checks and HEAD's commit: it
+// prints one line per argument, in order. --show-toplevel fails (128) outside a work tree (bare, or
+// inside .git) after printing the lines before it; `HEAD^{commit}` fails (128) on an unborn HEAD,
+// after printing the rest (then there is no HEAD line). Outside a work tree HEAD is asked separately.
 const REV_PARSE_ARGS = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir',
-  '--is-shallow-repository', '--is-bare-repository', '--is-inside-work-tree', '--show-toplevel'];
+  '--is-shallow-repository', '--is-bare-repository', '--is-inside-work-tree', '--git-path', 'objects', '--git-path', 'info/grafts',
+  '--show-toplevel', 'HEAD^{commit}', '--'];
+/** The settings that change how messages read, the remotes (identity) and core.useReplaceRefs (the cache). */
+const CONFIG_ARGS = ['config', '-z', '--get-regexp',
+  '^(trailer\\.|core\\.commentchar$|core\\.usereplacerefs$|i18n\\.(logoutput|commit)encoding$|remote\\..*\\.url$)'];
 
 /** Opens the repository containing `dir`; throws GitError('not-a-repository') when there is none. */
 export async function openRepository(dir: string, log?: GitLogger, options: { lazyFetch?: boolean } = {}): Promise<{ git: Git; info: RepositoryInfo }> {
@@ -37,19 +50,18 @@ export async function openRepository(dir: string, log?: GitLogger, options: { la
   }
   if (!isDir) throw new GitError('not-a-repository', `not a git repository (no such directory): ${dir}`);
   const probe = new Git(dir, log);
-  const [paths, head, config, urlGuard] = await Promise.all([
+  const [paths, config, urlGuard] = await Promise.all([
     probe.run(REV_PARSE_ARGS, { okExitCodes: [128] }),
-    probe.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] }).catch(() => ''),
-    probe.text(['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$|i18n\\.(logoutput|commit)encoding$|remote\\..*\\.url$)'], { okExitCodes: [1] })
-      .catch(() => ''),
+    probe.text(CONFIG_ARGS, { okExitCodes: [1] }).catch(() => ''),
     trailerUrlGuard(probe),
   ]);
-  // --show-toplevel fails (128) outside a work tree (bare repo, inside .git) after printing the rest.
-  const [gitDir, commonDir, shallow, bare, inWorkTree, root] = paths.stdout.toString('utf8').split('\n');
+  const [gitDir, commonDir, shallow, bare, inWorkTree, objectsDir, grafts, root, headLine] = paths.stdout.toString('utf8').split('\n');
   if (!gitDir || !commonDir || inWorkTree === undefined) {
     const reason = firstErrorLine(paths.stderr) || `not a git repository: ${dir}`;
     throw new GitError(classifyGitFailure(paths.stderr), reason, REV_PARSE_ARGS, paths.exitCode, paths.stderr);
   }
+  const head = inWorkTree === 'true' ? headLine ?? ''
+    : await probe.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] }).catch(() => '');
   const info: RepositoryInfo = {
     root: inWorkTree === 'true' ? root ?? '' : '',
     gitDir,
@@ -60,6 +72,7 @@ export async function openRepository(dir: string, log?: GitLogger, options: { la
     trailers: { ...trailerConfig(config), urlGuard },
     forceUtf8: /(?:^|\0)i18n\.(?:logoutput|commit)encoding\n(?!utf-?8\0)/i.test(config),
     identity: repositoryIdentity(remoteUrls(config), inWorkTree === 'true' && root ? root : bareDir(gitDir)),
+    ...(objectsDir && grafts ? { historyPaths: { objectsDir, grafts, useReplaceRefs: useReplaceRefs(config) } } : {}),
   };
   return { git: new Git(info.root || info.gitDir, log, 'git', options), info };
 }
@@ -106,6 +119,22 @@ export function trailerConfig(raw: string): Omit<TrailerOptions, 'noDivider' | '
     ...(separators ? { separators } : {}),
     ...(commentChar ? { commentChar } : {}),
   };
+}
+
+/**
+ * core.useReplaceRefs from `git config -z --get-regexp` output, as git reads a boolean: false for
+ * false/no/off, an empty value or an integer 0; true otherwise (a bare key, or an unset one). (A value
+ * git cannot parse as a boolean never gets here: git then refuses to start, the rev-parse included.)
+ */
+export function useReplaceRefs(raw: string): boolean {
+  let on = true;
+  for (const entry of raw.split('\0')) {
+    const nl = entry.indexOf('\n');
+    if ((nl === -1 ? entry : entry.slice(0, nl)).toLowerCase() !== 'core.usereplacerefs') continue;
+    const value = nl === -1 ? undefined : entry.slice(nl + 1).trim().toLowerCase();
+    on = !(value !== undefined && (/^(?:false|no|off|)$/.test(value) || /^[+-]?0+$/.test(value))); // the last one wins
+  }
+  return on;
 }
 
 let urlGuardMemo: Promise<boolean> | undefined;

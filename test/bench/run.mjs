@@ -13,6 +13,7 @@
 //   AIP_BENCH_REPACK=0 keep fast-import's pack when generating (see genRepo.mjs)
 //   AIP_BENCH_PANEL_RUNS  case f: cached panel opens after the uncached one (default 3; the median is reported)
 //   AIP_BENCH_LINES_PATHS, AIP_BENCH_LINES_RUNS, AIP_BENCH_LINES_COMMITS  cases g and h (see linesBench.mjs, genLinesRepo.mjs)
+//   AIP_BENCH_SMALL_COMMITS  case s: commits in its small repository (default 4500; see smallBench.mjs)
 // Case f runs the extension in the real-VS-Code harness (test/harness/, set up on first use; skipped with
 // a reason when it cannot be); its VS Code output goes to test-output/harness/bench-panel/output.log.
 // Every command runs with stdout on /dev/null (one fd, shared by both sides) and stderr captured; git config
@@ -27,6 +28,7 @@ import { measureHookOverhead } from './hookBench.mjs';
 import { measurePanelFirstPaint } from './panelBench.mjs';
 import { measureFleet } from './fleetBench.mjs';
 import { measureLinesOnBenchRepo, measureLinesOnLinesRepo } from './linesBench.mjs';
+import { measureSmallRepo } from './smallBench.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -123,6 +125,14 @@ const CASES = [
     target: null,
     standalone: true,
     measure: measureFleet,
+  },
+  {
+    // a 4,500-commit repository end to end (its own, cached beside the big one); see smallBench.mjs
+    id: 's',
+    name: 'small repository (4,500 commits) end to end: audit warm, --no-diffs --no-cache, cold vs git log / git log -p',
+    target: { max: 3, of: 'ratio' },
+    standalone: true,
+    measure: measureSmallRepo,
   },
 ];
 

@@ -84,7 +84,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
   try {
     const replayable = !req.since && !req.until && req.paths.length === 0 && revs.every(isPlainTip);
     if (replayable && (cache.tips.length > 0 || cache.order)) {
-      const tips = await resolveTips(git, revs, req.all);
+      const tips = await resolveTips(git, revs, req.all, info.head);
       const spliced = await audit.splice(cache, tips);
       if (spliced !== undefined) return outcome(spliced, 'splice');
       const replayed = cache.tips.length > 0 ? await audit.replay(cache, tips) : undefined;
@@ -92,7 +92,7 @@ export async function runAudit(req: AuditRequest, sink: AuditSink): Promise<Audi
     }
     // Resolved beside the stream (a handler is attached at once: a failure just means no tips to record).
     const complete = replayable && writable && req.maxCount === undefined;
-    const tips = complete ? resolveTips(git, revs, req.all).catch(() => undefined) : undefined;
+    const tips = complete ? resolveTips(git, revs, req.all, info.head).catch(() => undefined) : undefined;
     const commits = await audit.stream(logQuery(req, revs, info), cache, complete);
     const known = await tips;
     if (known) {
@@ -130,8 +130,12 @@ function isPlainTip(rev: string): boolean {
   return !rev.includes('..') && !rev.startsWith('^') && !/\^[!@-]/.test(rev);
 }
 
-/** The commits a query starts from, in git's own order (refs sorted, peeled, duplicates dropped). */
-async function resolveTips(git: Git, revs: string[], all: boolean): Promise<string[]> {
+/**
+ * The commits a query starts from, in git's own order (refs sorted, peeled, duplicates dropped).
+ * The default query (HEAD alone) starts from the HEAD commit openRepository read: no git process.
+ */
+async function resolveTips(git: Git, revs: string[], all: boolean, head: string | undefined): Promise<string[]> {
+  if (!all && head && revs.length === 1 && revs[0] === 'HEAD') return [head];
   const args = ['log', '--no-walk=unsorted', '--format=%H'];
   if (all) args.push('--exclude=refs/notes/*', '--exclude=refs/stash', '--exclude=refs/prefetch/*', '--all');
   args.push('--end-of-options', ...revs, '--');

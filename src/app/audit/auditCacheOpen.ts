@@ -20,7 +20,7 @@ export interface OpenedCache {
 }
 
 export async function openAuditCache(git: Git, info: RepositoryInfo, key: string): Promise<OpenedCache> {
-  const state = await historyState(git, info.commonDir);
+  const state = await historyState(git, info.commonDir, process.env, info.historyPaths);
   const cache = new AuditCache(cacheDir(info.commonDir), key, state.digest).load();
   if (cache.bypassed) return { cache: null, writable: false, notices: [`audit cache not used: ${cache.bypassed}`] };
   const now = snapshotObjectStore(state.objectsDir);

@@ -13,6 +13,11 @@ export const ENGINE_VERSION = 3;
 export interface ClassifyOptions {
   /** Git's trailer settings for this repository; commit messages are always read with noDivider. */
   trailers?: Omit<TrailerOptions, 'noDivider'>;
+  /**
+   * No fast lane: every message goes through the trailer parser, as when trailer items are
+   * configured. The reference the fast lane is tested against (test/unit/classifyFastLane.test.ts).
+   */
+  fullScan?: boolean;
 }
 
 /** What a diff scan found for one commit. */
@@ -111,16 +116,21 @@ export function messageEvidence(commit: CommitRecord, options: ClassifyOptions =
 
   const message = commit.message;
   if (message.startsWith('Merge ')) evidence.push(...branchEvidence(firstLine(message)));
+  // The fast lane: one prefilter scan finds the first line with a catalog word; most messages have
+  // none and stop here (no trailer parse). The scan below continues from that hit, so a message is
+  // scanned once whatever it holds (it used to be scanned twice: a test, then the same regex again).
   // Configured trailer items rename abbreviated keys (`co:` → Co-authored-by): no word filter then.
-  if (!options.trailers?.items?.length && !MESSAGE_PREFILTER.test(message)) return evidence;
+  const hits = PREFILTER_HITS;
+  hits.lastIndex = 0;
+  let m = hits.exec(message);
+  if (!m && !options.trailers?.items?.length && !options.fullScan) return evidence;
   const block = parseTrailers(message, { ...options.trailers, noDivider: true });
   for (const t of block.trailers) evidence.push(...trailerEvidence(t.key, t.value, 'trailer', block.trailers));
 
   // Lines with a prefilter word: body markers; outside git's trailer block also trailer-shaped lines.
   // (Only those lines can match a catalog row: a long body is not scanned line by line.)
-  const hits = new RegExp(MESSAGE_PREFILTER.source, 'gim');
   let lineStart = -1;
-  for (let m = hits.exec(message); m; m = hits.exec(message)) {
+  for (; m; m = hits.exec(message)) {
     const start = message.lastIndexOf('\n', m.index) + 1;
     const nl = message.indexOf('\n', m.index);
     const end = nl === -1 ? message.length : nl;
@@ -132,6 +142,9 @@ export function messageEvidence(commit: CommitRecord, options: ClassifyOptions =
   }
   return dedupe(evidence);
 }
+
+/** MESSAGE_PREFILTER, global: messageEvidence resets lastIndex before each message (it is not re-entered). */
+const PREFILTER_HITS = new RegExp(MESSAGE_PREFILTER.source, 'gim');
 
 /** Identity rows whose mark on the committer alone is message-scope evidence. */
 const IDENTITY_ROW_MESSAGE_SCOPE = new Set(IDENTITIES.filter((r) => r.committerOnlyMessage).map((r) => r.id));
