@@ -142,7 +142,7 @@ if (watch) {
 
 // ---- post-build step: dist/schemas/report.schema.json ------------------------------------------
 // The JSON Schema of the versioned JSON report, generated from the zod schema the code uses
-// (src/core/reportSchema.ts, z.toJSONSchema), so the shipped schema cannot drift from the writer.
+// (src/core/report/reportSchema.ts, z.toJSONSchema), so the shipped schema cannot drift from the writer.
 // A tiny entry is bundled to a temp file, imported, and its result written out.
 {
   const fs = await import('node:fs');

@@ -1,5 +1,6 @@
 // A V8 code cache for the command bundles git hooks and agent hooks start (dist/cli-policy.js,
-// cli-hook.js, cli-record.js): node compiles a bundle, and lazily each function it runs, on every
+// cli-hook.js, cli-record.js) and for `audit` (dist/cli-audit.js, run often on small repositories,
+// where its compile is a visible share): node compiles a bundle, and lazily each function it runs, on every
 // start (~10 ms of CPU for a commit-msg run of cli-policy.js); with the bytecode V8 produced the
 // last time, it only deserializes it. Node 22.1 has module.enableCompileCache() for this; Node 20
 // has neither it nor a flag, so the bundle is compiled here through vm.Script with cachedData,

@@ -12,19 +12,20 @@ import { terminalSafe } from '../core/report/summaryText';
 type Command = (argv: string[], ctx: CliContext) => Promise<number>;
 
 /**
- * A command git or agent hooks start: in the built CLI its sibling bundle loads through the V8 code
- * cache (codeCache.ts: the bundle is not compiled again on every commit); run from source, a plain import.
+ * A command started often and briefly (git's and agents' hooks, and `audit`): in the built CLI its
+ * sibling bundle loads through the V8 code cache (codeCache.ts: the bundle is not compiled again on
+ * every run); run from source, a plain import.
  */
-async function hookPath<T>(name: string, fromSource: () => Promise<T>): Promise<T> {
+async function cachedBundle<T>(name: string, fromSource: () => Promise<T>): Promise<T> {
   return __filename.endsWith('.js') ? (requireCached(path.join(__dirname, `cli-${name}.js`)).exports as T) : fromSource();
 }
 
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; hidden?: boolean }> = {
-  audit: { load: async () => (await import('./commands/audit')).auditCommand, summary: 'audit AI attribution in history and print a report' },
+  audit: { load: async () => (await cachedBundle('audit', () => import('./commands/audit'))).auditCommand, summary: 'audit AI attribution in history and print a report' },
   hooks: { load: async () => (await import('./commands/hooks')).hooksCommand, summary: 'install, uninstall or inspect the git hooks that apply the policy' },
-  policy: { load: async () => (await hookPath('policy', () => import('./commands/policy'))).policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
+  policy: { load: async () => (await cachedBundle('policy', () => import('./commands/policy'))).policyCommand, summary: 'apply the policy to a commit message file, or show the effective policy' },
   notes: { load: async () => (await import('./commands/notes')).notesCommand, summary: 'configure a remote to share provenance notes' },
-  record: { load: async () => (await hookPath('record', () => import('./commands/record'))).recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
+  record: { load: async () => (await cachedBundle('record', () => import('./commands/record'))).recordCommand, summary: 'record the files an AI agent just edited (working log; agent hooks)' },
   export: { load: async () => (await import('./commands/export')).exportCommand, summary: 'export the audit as JSON, CSV, Markdown, HTML, SARIF, in-toto or Agent Trace' },
   check: { load: async () => (await import('./commands/check')).checkCommand, summary: 'CI gate: exit 1 when commits of a range break the team policy' },
   report: { load: async () => (await import('./commands/report')).reportCommand, summary: 'print a summary table by tool, author or month' },
@@ -36,7 +37,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string; 
   doctor: { load: async () => (await import('./commands/doctor')).doctorCommand, summary: 'show every agent\'s attribution settings, hook wiring and our git hooks, with fixes' },
   fleet: { load: async () => (await import('./commands/fleet')).fleetCommand, summary: 'audit many repositories in parallel into one report (JSON Lines for a warehouse)' },
   merge: { load: async () => (await import('./commands/merge')).mergeCommand, summary: 'combine JSON reports (shards, repositories) into one, deterministically' },
-  hook: { load: async () => (await hookPath('hook', () => import('./commands/hook'))).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
+  hook: { load: async () => (await cachedBundle('hook', () => import('./commands/hook'))).hookCommand, summary: '(internal) work done by the installed hooks', hidden: true },
 };
 
 /** The command list (`--help`, `help`): each command's own options are in `help <command>`. */

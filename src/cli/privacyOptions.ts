@@ -1,5 +1,5 @@
 // `--redact-emails` for reports meant to be shared (audit, export, report, check, fleet, merge):
-// people's addresses become stable pseudonyms (src/core/redact.ts); AI tools' addresses stay.
+// people's addresses become stable pseudonyms (src/core/report/redact.ts); AI tools' addresses stay.
 import * as z from 'zod/mini';
 import type { OptionSpec } from './args';
 

@@ -4,7 +4,7 @@
 // the commit through with its message as it was.
 import { NOTES_REF } from '../core/evidence/evidenceSchema';
 
-/** The handoff directory in the git dir (app/handoff.ts) and the overflow of a read-only working log (worklogLedger.ts). */
+/** The handoff directory in the git dir (app/hooks/handoff.ts) and the overflow of a read-only working log (worklogLedger.ts). */
 const PENDING = 'ai-provenance-pending';
 const OVERFLOW = 'ai-provenance-overflow';
 /** Temporary notes refs of the shims' compare-and-swap writes (one per shim process). */

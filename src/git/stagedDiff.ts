@@ -2,7 +2,7 @@
 // `git diff --cached -U0 --raw -p -z` (every changed path first, then the patch without context),
 // with the user's diff settings neutralised (no colour, no external diff or textconv, fixed
 // prefixes, not relative, no renames). The patch is byte-capped like `audit`'s diff scan: git is
-// stopped once the cap is read. Parsing is core/stagedDiff.ts.
+// stopped once the cap is read. Parsing is core/capture/stagedDiff.ts.
 import { parseStagedDiff, type StagedDiff } from '../core/capture/stagedDiff';
 import type { Git } from './exec';
 

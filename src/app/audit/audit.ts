@@ -1,6 +1,6 @@
 // Use case: audit a range of history. One `git log` stream classifies what the cache does not know;
 // when the cache holds the whole history of earlier tips, only new commits are read from git and
-// the cached audits are replayed in git's own order (core/walk). Never reports a failed read as clean.
+// the cached audits are replayed in git's own order (core/history/walk). Never reports a failed read as clean.
 import { CATALOG_VERSION } from '../../core/detect/signatures';
 import { ENGINE_VERSION } from '../../core/detect/classify';
 import type { AuditQuery, ReportMeta } from '../../core/model';
@@ -117,7 +117,7 @@ function logQuery(req: AuditRequest, revs: string[], info: RepositoryInfo): LogQ
 /**
  * What the cached audits depend on besides the commit itself: the settings of the run and the
  * repository's config (the repository's state — replace refs, grafts, shallow boundary, objects —
- * is checked by openAuditCache). `lines` shares the cache (app/commitFacts).
+ * is checked by openAuditCache). `lines` shares the cache (app/lines/commitFacts).
  */
 export function cacheKey(req: AuditRequest, info: RepositoryInfo): string {
   const diff = req.diffs ? `d${req.diffByteCap ?? DEFAULT_PATCH_CAP}${req.scanMerges ? 'm' : ''}` : 'n';

@@ -1,5 +1,5 @@
 // What the hook use cases share: where git keeps this worktree's state, and the line digests that
-// decide whether recorded evidence backs a commit's added lines (core/backing.ts).
+// decide whether recorded evidence backs a commit's added lines (core/capture/backing.ts).
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { selectBacked } from '../../core/capture/backing';

@@ -1,5 +1,5 @@
 // The changes a commit is about to make, as the hooks read them once: the output of
-// `git diff --cached -U0 --raw -p -z …` (app/stagedDiff.ts), held one char per byte (latin1).
+// `git diff --cached -U0 --raw -p -z …` (git/stagedDiff.ts), held one char per byte (latin1).
 // The raw part lists every changed path (it comes first, so the byte cap never cuts it); the patch
 // part gives, per file, the added lines in the new file's numbering. Pure.
 import { diffPath } from '../detect/diffMarkers';
