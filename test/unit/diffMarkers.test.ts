@@ -88,6 +88,14 @@ describe('scanPatch', () => {
     }
   });
 
+  it('a docstring Generated-by/Assisted-by counts only when it names a known AI tool', () => {
+    const scan = (line: string): string[] => scanPatch(patch([{ path: 'x.py', added: [line] }])).map((e) => `${e.signature} ${e.tool}`);
+    assert.deepEqual(scan('    Assisted-by: Claude Code'), ['code.docstring-assisted-by claude']);
+    assert.deepEqual(scan('// Assisted-by values that break the kernel grammar.'), []);
+    assert.deepEqual(scan('# Generated-by: protoc-gen-go v1.31'), []);
+    assert.deepEqual(scan('    Generated-by the build script'), []);
+  });
+
   it('decodes non-ASCII file names and details', () => {
     const ev = scanPatch(patch([{ path: 'docs/r\u00e9sum\u00e9.md', added: [`${C} ${gen('Claude')} \u2014 caf\u00e9`] }]));
     assert.equal(ev[0]?.detail, `${C} ${gen('Claude')} \u2014 caf\u00e9`);

@@ -40,7 +40,9 @@ export function scanPatch(patch: string): Evidence[] {
       const hit = row.pattern.exec(content);
       if (!hit) continue;
       const named = hit.groups?.name;
-      const tool = named ? toolFromName(named) ?? row.tool : row.tool;
+      const known = named ? toolFromName(named) : undefined;
+      if (row.knownToolOnly && !known) continue;
+      const tool = known ?? row.tool;
       const detail = content.trim().slice(0, MAX_DETAIL);
       add({ kind: 'diff', tool, confidence: row.confidence, detail, signature: row.id }, locate(patch, start));
       break;

@@ -2,7 +2,7 @@
 import type { Confidence, ToolId } from '../../model';
 
 /** Bump when any row changes: cached audits from an older catalog are discarded. */
-export const CATALOG_VERSION = 3;
+export const CATALOG_VERSION = 4;
 
 export type Certainty = 'E' | 'P' | 'B' | 'C' | 'U';
 
