@@ -5,7 +5,7 @@ import { auditJson } from '../../src/core/history/auditJson';
 import { safeStringify } from '../../src/core/json/jsonText';
 import type { CommitAudit, CommitRecord, Identity } from '../../src/core/model';
 import { TOOL_IDS } from '../../src/core/model';
-import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, TRAILER_KEYS } from '../../src/core/detect/signatures';
+import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, MESSAGE_PREFILTER_SCAN, TRAILER_KEYS } from '../../src/core/detect/signatures';
 
 const HUMAN: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
@@ -215,6 +215,7 @@ describe('catalog row examples', () => {
     it(`${row.id} recognises its example`, () => {
       const message = 'subjectOnly' in row && row.subjectOnly ? `${row.example}\n` : `Subject\n\n${row.example}\n`;
       assert.ok(MESSAGE_PREFILTER.test(message), 'the message prefilter lets it through');
+      assert.ok(MESSAGE_PREFILTER_SCAN.test(message), 'so does its fast form');
       const a = audit(message);
       assert.ok(a.evidence.some((e) => e.signature === row.id || e.signature.startsWith(`${row.id}+`)),
         `${row.id}: ${JSON.stringify(a.evidence)}`);

@@ -2,7 +2,7 @@
 import type { CommitAudit, CommitRecord, Confidence, Evidence, EvidenceKind, Identity, RemovedAttribution, ToolId, Verdict } from '../model';
 import { parseTrailers, type TrailerOptions } from './trailers';
 import {
-  BODY_MARKERS, BRANCH_PREFIXES, IDENTITIES, IDENTITY_KEYS, MERGE_SUBJECTS, MESSAGE_PREFILTER, TRAILER_KEYS, type TrailerKeyRow,
+  BODY_MARKERS, BRANCH_PREFIXES, IDENTITIES, IDENTITY_KEYS, MERGE_SUBJECTS, MESSAGE_PREFILTER_SCAN, TRAILER_KEYS, type TrailerKeyRow,
 } from './signatures';
 import { matchIdentity, parseAgentValue, parseIdentity, parseModelValue, toolFromName } from './identify';
 import { autonomyOf } from './autonomy';
@@ -143,8 +143,11 @@ export function messageEvidence(commit: CommitRecord, options: ClassifyOptions =
   return dedupe(evidence);
 }
 
-/** MESSAGE_PREFILTER, global: messageEvidence resets lastIndex before each message (it is not re-entered). */
-const PREFILTER_HITS = new RegExp(MESSAGE_PREFILTER.source, 'gim');
+/**
+ * MESSAGE_PREFILTER (in its faster, line-equivalent form), global: messageEvidence resets lastIndex
+ * before each message (it is not re-entered).
+ */
+const PREFILTER_HITS = new RegExp(MESSAGE_PREFILTER_SCAN.source, 'gim');
 
 /** Identity rows whose mark on the committer alone is message-scope evidence. */
 const IDENTITY_ROW_MESSAGE_SCOPE = new Set(IDENTITIES.filter((r) => r.committerOnlyMessage).map((r) => r.id));
