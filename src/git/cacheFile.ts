@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { isDirectory, readUntrustedFile, unusableDir } from './untrustedFile';
+import { isDirectory, readUntrustedFile, readUntrustedFileAsync, unusableDir, type UntrustedRead } from './untrustedFile';
 
 const LOCK_STALE_MS = 10 * 60 * 1000;
 const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
@@ -40,7 +40,17 @@ export class CacheFile {
   read(maxBytes: number): CacheRead {
     const bypass = unusableDir(this.dir);
     if (bypass) return { kind: 'bypass', reason: bypass };
-    const read = readUntrustedFile(this.file, { noSymlink: true, maxBytes, label: 'the cache file' });
+    return this.classify(readUntrustedFile(this.file, { noSymlink: true, maxBytes, label: 'the cache file' }));
+  }
+
+  /** `read`, with the bytes read off the calling thread (the same checks before them). */
+  async readAsync(maxBytes: number): Promise<CacheRead> {
+    const bypass = unusableDir(this.dir);
+    if (bypass) return { kind: 'bypass', reason: bypass };
+    return this.classify(await readUntrustedFileAsync(this.file, { noSymlink: true, maxBytes, label: 'the cache file' }));
+  }
+
+  private classify(read: UntrustedRead): CacheRead {
     if (read.missing) return { kind: 'missing' };
     if (read.bytes) return { kind: 'bytes', bytes: read.bytes };
     // A symbolic link, FIFO, device or oversized file is removed and rebuilt; a directory is left alone.

@@ -2,7 +2,7 @@
 // state under .git in another user's clone): only a regular file, inside the directory it must
 // live in, opened without blocking, read up to a size cap. Anything else is one line naming the
 // file and what it is — never its bytes, never a hang (a FIFO), never a runaway read (/dev/zero).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, read, readSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 export interface UntrustedRead {
@@ -49,7 +49,94 @@ function isInside(child: string, parent: string): boolean {
  * swapped between the checks and the read is still refused.
  */
 export function readUntrustedFile(file: string, options: UntrustedReadOptions): UntrustedRead {
-  const label = options.label ?? file;
+  const opened = openUntrusted(file, options);
+  if (!('fd' in opened)) return opened;
+  const reader = new CappedReader(opened.size, options.maxBytes);
+  try {
+    for (;;) {
+      const room = reader.room();
+      if (!room) return tooLarge(file, options);
+      const n = readSync(opened.fd, reader.buf, reader.total, room, null);
+      if (n === 0) break;
+      reader.total += n;
+    }
+    return reader.result(file, options);
+  } catch (e) {
+    return { problem: `${labelOf(file, options)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+/**
+ * `readUntrustedFile` with the bytes read off the calling thread (the checks before the read are a
+ * few system calls; the read of a 60 MB cache is what would stall an extension host).
+ */
+export async function readUntrustedFileAsync(file: string, options: UntrustedReadOptions): Promise<UntrustedRead> {
+  const opened = openUntrusted(file, options);
+  if (!('fd' in opened)) return opened;
+  const reader = new CappedReader(opened.size, options.maxBytes);
+  try {
+    for (;;) {
+      const room = reader.room();
+      if (!room) return tooLarge(file, options);
+      const n = await readAsync(opened.fd, reader.buf, reader.total, room);
+      if (n === 0) break;
+      reader.total += n;
+    }
+    return reader.result(file, options);
+  } catch (e) {
+    return { problem: `${labelOf(file, options)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+function readAsync(fd: number, buf: Buffer, offset: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buf, offset, length, null, (err, n) => (err ? reject(err) : resolve(n))));
+}
+
+function labelOf(file: string, options: UntrustedReadOptions): string {
+  return options.label ?? file;
+}
+
+function tooLarge(file: string, options: UntrustedReadOptions): UntrustedRead {
+  return { problem: `${labelOf(file, options)} is too large (more than ${options.maxBytes} bytes): not read` };
+}
+
+/**
+ * The size can change under us: read into a buffer of the size seen (one byte more, to notice a
+ * grown file), growing it if it fills, and stop one byte past the cap. One buffer, no copy: a
+ * 60 MB audit cache read in 64 KB chunks and concatenated spent more time copying than reading.
+ */
+class CappedReader {
+  buf: Buffer;
+  total = 0;
+
+  constructor(size: number, private readonly maxBytes: number) {
+    this.buf = Buffer.allocUnsafe(Math.min(size + 1, maxBytes + 1));
+  }
+
+  /** How many bytes to read next; 0 when the file is past the cap. */
+  room(): number {
+    if (this.total === this.buf.length) {
+      if (this.total > this.maxBytes) return 0;
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(this.buf.length * 2, 1 << 16), this.maxBytes + 1));
+      this.buf.copy(grown, 0, 0, this.total);
+      this.buf = grown;
+    }
+    return Math.min(this.buf.length - this.total, 1 << 24);
+  }
+
+  result(file: string, options: UntrustedReadOptions): UntrustedRead {
+    if (this.total > this.maxBytes) return tooLarge(file, options);
+    return { bytes: this.buf.subarray(0, this.total) };
+  }
+}
+
+/** The checks before reading: an open descriptor of a regular file within the rules, or why not. */
+function openUntrusted(file: string, options: UntrustedReadOptions): { fd: number; size: number } | UntrustedRead {
+  const label = labelOf(file, options);
   let st: Stats;
   try {
     st = lstatSync(file);
@@ -87,30 +174,18 @@ export function readUntrustedFile(file: string, options: UntrustedReadOptions): 
   }
   try {
     const fst = fstatSync(fd);
-    if (!fst.isFile()) return { problem: `${label} is ${describeKind(fst)}, not a regular file: not read` };
-    if (fst.size > options.maxBytes) return { problem: `${label} is too large (${fst.size} bytes, at most ${options.maxBytes}): not read` };
-    // The size can change under us: read into a buffer of the size seen (one byte more, to notice a
-    // grown file), growing it if it fills, and stop one byte past the cap. One buffer, no copy: a
-    // 60 MB audit cache read in 64 KB chunks and concatenated spent more time copying than reading.
-    let buf = Buffer.allocUnsafe(Math.min(fst.size + 1, options.maxBytes + 1));
-    let total = 0;
-    for (;;) {
-      if (total === buf.length) {
-        if (total > options.maxBytes) return { problem: `${label} is too large (more than ${options.maxBytes} bytes): not read` };
-        const grown = Buffer.allocUnsafe(Math.min(Math.max(buf.length * 2, 1 << 16), options.maxBytes + 1));
-        buf.copy(grown, 0, 0, total);
-        buf = grown;
-      }
-      const n = readSync(fd, buf, total, Math.min(buf.length - total, 1 << 24), null);
-      if (n === 0) break;
-      total += n;
+    if (!fst.isFile()) {
+      closeSync(fd);
+      return { problem: `${label} is ${describeKind(fst)}, not a regular file: not read` };
     }
-    if (total > options.maxBytes) return { problem: `${label} is too large (more than ${options.maxBytes} bytes): not read` };
-    return { bytes: buf.subarray(0, total) };
+    if (fst.size > options.maxBytes) {
+      closeSync(fd);
+      return { problem: `${label} is too large (${fst.size} bytes, at most ${options.maxBytes}): not read` };
+    }
+    return { fd, size: fst.size };
   } catch (e) {
-    return { problem: `${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  } finally {
     closeSync(fd);
+    return { problem: `${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }
 }
 
