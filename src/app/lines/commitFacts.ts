@@ -57,7 +57,8 @@ export async function commitFacts(git: Git, info: RepositoryInfo, shas: Iterable
     facts.set(audit.sha, factsOf(audit));
     if (req.keepAudits) audits.set(audit.sha, audit);
   };
-  const cache = req.cache ? new AuditCache(cacheDir(info.commonDir), cacheKey(auditReq, info)).load() : null;
+  // opened off the calling thread (an extension host keeps answering while a large cache is verified)
+  const cache = req.cache ? await new AuditCache(cacheDir(info.commonDir), cacheKey(auditReq, info)).loadAsync() : null;
   if (cache?.discarded) notices.push(`audit cache discarded and rebuilt (${cache.discarded})`);
   cache?.lock();
   let classified = 0;
