@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { classifyCommit, type ClassifyOptions } from '../../src/core/detect/classify';
 import type { CommitRecord, Identity } from '../../src/core/model';
 import { BODY_MARKERS, IDENTITIES, MESSAGE_PREFILTER, MESSAGE_PREFILTER_SCAN, TRAILER_KEYS } from '../../src/core/detect/signatures';
-import { generateMessages } from '../helpers/messageGen';
+import { generateMessages, mulberry32 } from '../helpers/messageGen';
 
 const PERSON: Identity = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
@@ -109,18 +109,6 @@ const PREFILTER_WORDS = [
   'assistant: ', 'author: claude code with',
 ];
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Characters the i flag (without u) does not fold to ASCII, though toLowerCase/toUpperCase map
 // them to or from ASCII letters: long s, Kelvin sign, Angstrom sign, dotted and dotless i.
 const LOOKALIKES: Record<string, string[]> = { s: ['\u017f'], k: ['\u212a'], i: ['\u0130', '\u0131'], a: ['\u00e5', '\u212b'] };
@@ -152,7 +140,7 @@ describe('classify: the fast prefilter hits the lines the catalog\'s prefilter d
   });
 
   it('over 30,000 random messages spliced from the alternatives, cut, re-cased, with look-alikes', () => {
-    const next = rng(20261203);
+    const next = mulberry32(20261203);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
     const messages: string[] = [];
     for (let n = 0; n < 30000; n++) {
