@@ -2,9 +2,9 @@
 // and copies followed when asked), that commit's audit (verdict, tools, models, autonomy) and the
 // line-level record covering the line in that commit, if any. `contents` blames unsaved text
 // (`--contents -`): its new lines are `uncommitted`.
-import { commitLineClass, isUncommitted, type CommitFacts, type LineClass } from '../../core/lines/lineClass';
-import type { RecordedBy } from '../../core/lines/recordedIndex';
-import type { CommitAudit, ToolId, Verdict } from '../../core/model';
+import { commitLineClass, isUncommitted, type CommitFacts } from '../../core/lines/lineClass';
+import type { CommitAudit } from '../../core/model';
+import type { BlameViewLine } from '../../core/report/blameFormat';
 import { readBlame, type BlameCommit } from '../../git/blameReader';
 import { GitError, type Git, type GitLogger } from '../../git/exec';
 import { openRepository, type RepositoryInfo } from '../../git/repo';
@@ -41,21 +41,8 @@ export interface BlameMemo {
   facts: Map<string, { facts: CommitFacts; audit?: CommitAudit }>;
 }
 
-export interface BlamedLine {
-  line: number;
-  sha: string;
-  verdict: Verdict | 'uncommitted';
-  tools: ToolId[];
-  models: string[];
-  autonomy?: string;
-  /** The line-level record covering the line in the blamed commit, or null. */
-  recorded: RecordedBy | null;
-  /** The line's class in `lines` terms ('uncommitted' for text not committed yet). */
-  class: LineClass | 'uncommitted';
-  origLine: number;
-  origPath: string;
-  content: string;
-}
+/** One line as blame reports it: its commit, verdict, tools, recorded AI lines and class (the writers' view). */
+export type BlamedLine = BlameViewLine;
 
 export interface BlameOutcome {
   path: string;

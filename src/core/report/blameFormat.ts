@@ -17,7 +17,9 @@ export interface BlameViewLine {
   tools: ToolId[];
   models: string[];
   autonomy?: string;
+  /** The line-level record covering the line in the blamed commit, or null. */
   recorded: RecordedBy | null;
+  /** The line's class in `lines` terms ('uncommitted' for text not committed yet). */
   class: LineClass | 'uncommitted';
   origLine: number;
   origPath: string;
