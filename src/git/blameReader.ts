@@ -6,6 +6,7 @@
 // commit in porcelain unless the commit blames several paths. Quoted names are C-unquoted, bytes
 // that are not UTF-8 in contents are kept (latin1, flagged).
 import { isUtf8 } from 'node:buffer';
+import type { BlameHeaders } from '../core/report/blameFormat';
 import { GitError, assertRevision, type Git, type GitStream } from './exec';
 
 export interface BlameArgs {
@@ -42,21 +43,8 @@ export function blameArgs(a: BlameArgs): string[] {
 }
 
 /** What git says about a commit the first time blame names it. */
-export interface BlameCommit {
+export interface BlameCommit extends BlameHeaders {
   sha: string;
-  author?: string;
-  authorMail?: string;
-  authorTime?: number;
-  authorTz?: string;
-  committer?: string;
-  committerMail?: string;
-  committerTime?: number;
-  committerTz?: string;
-  summary?: string;
-  /** The parent commit and path blame compared against (absent for a root commit). */
-  previous?: { sha: string; path: string };
-  /** git marks root and boundary commits. */
-  boundary?: boolean;
 }
 
 /** Consecutive final lines blamed on one commit, at consecutive lines of `origPath` there. */

@@ -26,8 +26,8 @@ export interface BlameViewLine {
   content: string;
 }
 
-/** What git blame said of a commit, plus its audit's facts. */
-export interface BlameViewCommit {
+/** What `git blame --porcelain` says of a commit (git/blameReader.ts reads it). */
+export interface BlameHeaders {
   author?: string;
   authorMail?: string;
   authorTime?: number;
@@ -37,8 +37,14 @@ export interface BlameViewCommit {
   committerTime?: number;
   committerTz?: string;
   summary?: string;
+  /** The parent commit and path blame compared against (absent for a root commit). */
   previous?: { sha: string; path: string };
+  /** git marks root and boundary commits. */
   boundary?: boolean;
+}
+
+/** What git blame said of a commit, plus its audit's facts. */
+export interface BlameViewCommit extends BlameHeaders {
   /** ISO author date from the audit. */
   date?: string;
 }
