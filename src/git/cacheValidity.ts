@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gitEnv, type Git } from './exec';
+import type { RepositoryInfo } from './repo';
 
 export interface HistoryState {
   /** A digest of replace refs, grafts and the shallow boundary (what the cache is valid for). */
@@ -24,11 +25,12 @@ function fileDigest(file: string): string {
 }
 
 /**
- * `probed`: the object directory, graft file and core.useReplaceRefs openRepository already read
- * (RepositoryInfo.historyPaths); without it they are asked here (two more git processes).
+ * `info.historyPaths`: the object directory, graft file and core.useReplaceRefs openRepository
+ * already read; without them they are asked here (two more git processes).
  */
-export async function historyState(git: Git, commonDir: string, env: NodeJS.ProcessEnv = process.env,
-  probed?: { objectsDir: string; grafts: string; useReplaceRefs: boolean }): Promise<HistoryState> {
+export async function historyState(git: Git, info: Pick<RepositoryInfo, 'commonDir' | 'historyPaths'>,
+  env: NodeJS.ProcessEnv = process.env): Promise<HistoryState> {
+  const { commonDir, historyPaths: probed } = info;
   const base = env.GIT_REPLACE_REF_BASE || 'refs/replace/';
   const [paths, replace, useReplace] = await Promise.all([
     probed ? `${probed.objectsDir}\n${probed.grafts}` : git.text(['rev-parse', '--path-format=absolute', '--git-path', 'objects', '--git-path', 'info/grafts']),

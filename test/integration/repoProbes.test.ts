@@ -51,8 +51,8 @@ describe('repository probes: one rev-parse and one config call', () => {
       const { git: g, info } = await openRepository(repo);
       const want = await separately(repo);
       assert.equal(info.historyPaths?.useReplaceRefs, want.useReplace !== 'false', `core.useReplaceRefs=${JSON.stringify(value)}`);
-      const probed = await historyState(g, info.commonDir, process.env, info.historyPaths);
-      const asked = await historyState(g, info.commonDir, process.env);
+      const probed = await historyState(g, info);
+      const asked = await historyState(g, { commonDir: info.commonDir });
       assert.deepEqual(probed, asked, `digest with core.useReplaceRefs=${JSON.stringify(value)}`);
     }
   });

@@ -20,7 +20,7 @@ export interface OpenedCache {
 }
 
 export async function openAuditCache(git: Git, info: RepositoryInfo, key: string): Promise<OpenedCache> {
-  const state = await historyState(git, info.commonDir, process.env, info.historyPaths);
+  const state = await historyState(git, info);
   // Read and verified off the extension host's thread: the panel answers its webview meanwhile.
   const cache = await new AuditCache(cacheDir(info.commonDir), key, state.digest).loadAsync();
   if (cache.bypassed) return { cache: null, writable: false, notices: [`audit cache not used: ${cache.bypassed}`] };

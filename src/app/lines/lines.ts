@@ -214,7 +214,7 @@ export async function runLines(req: LinesRequest): Promise<LinesOutcome> {
 async function cacheKey(git: Git, info: RepositoryInfo, detectMoves: boolean): Promise<[string, string]> {
   const [config, history] = await Promise.all([
     git.text(['config', '-z', '--get-regexp', '^(blame\\.|diff\\.(algorithm|indentheuristic)$|core\\.attributesfile$)'], { okExitCodes: [1] }).catch(() => ''),
-    historyState(git, info.commonDir),
+    historyState(git, info),
   ]);
   const attributesFile = /(?:^|\0)core\.attributesfile\n([^\0]*)/i.exec(config)?.[1] ?? '';
   const key = [`m${detectMoves ? 1 : 0}`, `h${history.digest.slice(0, 12)}`, `c${hash(config)}`].join(' ');
